@@ -1,0 +1,58 @@
+using Streaming.Host.Commands;
+
+namespace Streaming.Host;
+
+/// <summary>The <c>streaming</c> command line: picks the command named by the first word and runs it.</summary>
+public static class StreamingCli
+{
+    /// <summary>The usage text printed by <c>streaming help</c> and after a usage error.</summary>
+    public const string Usage = """
+        streaming <command> [options]
+
+          demo      Start the embedded broker, produce a dataset, run the pipeline until it has
+                    caught up, print a summary. [--interactions N] [--users N] [--partitions N]
+                    [--seed S] [--dataset synthetic|<file> --format kuairand] [--data DIR]
+          broker    Run the embedded Kafka broker until Ctrl-C, topics created, bootstrap address
+                    printed and written to a file. [--partitions N] [--bootstrap-file PATH]
+          produce   Produce a dataset to Kafka. --bootstrap HOST:PORT [--dataset synthetic|<file>
+                    --format kuairand] [--interactions N] [--users N] [--seed S] [--topic T]
+          run       Run the pipeline against a broker until Ctrl-C (draining shutdown).
+                    --bootstrap HOST:PORT [--data DIR] [--group G]
+          inspect   Print a user's stored state: inspect user <id> [--data DIR]
+          features  Dump the features of every row of a dataset file (SPEC §8).
+                    --input FILE --format kuairand|avro --out FILE.jsonl [--vectors FILE.csv]
+          bench     Measure the pipeline: bench pipeline [--events N] [--partitions N]
+
+        Data folder default: .streaming/ under the current directory.
+        """;
+
+    /// <summary>Runs the command line and returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        CommandLineArgs parsed;
+        try
+        {
+            parsed = CommandLineArgs.Parse(args);
+            var verb = parsed.Positional.Count > 0 ? parsed.Positional[0] : "help";
+            ICommand command = verb switch
+            {
+                "demo" => new DemoCommand(),
+                "broker" => new BrokerCommand(),
+                "produce" => new ProduceCommand(),
+                "run" => new RunCommand(),
+                "inspect" => new InspectCommand(),
+                "features" => new FeaturesCommand(),
+                "bench" => new BenchCommand(),
+                "help" or "--help" or "-h" => new HelpCommand(),
+                _ => throw new UsageException($"Unknown command '{verb}'."),
+            };
+            return await command.RunAsync(parsed, output).ConfigureAwait(false);
+        }
+        catch (UsageException ex)
+        {
+            await error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+            await error.WriteLineAsync(Usage).ConfigureAwait(false);
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+namespace Streaming.Pipeline;
+
+/// <summary>
+/// Counters of one pipeline instance, updated with interlocked operations from the stream and read
+/// by the health endpoint and the commands' summaries.
+/// </summary>
+public sealed class PipelineMetrics
+{
+    private long _interactionsApplied;
+    private long _requestsScored;
+    private long _deadLettered;
+    private long _alreadyApplied;
+    private long _checkpoints;
+    private long _storeFailures;
+    private long _fenced;
+    private long _lastCheckpointUnixMs;
+
+    /// <summary>Interactions applied to user state.</summary>
+    public long InteractionsApplied => Volatile.Read(ref _interactionsApplied);
+
+    /// <summary>ScoringRequests answered on the scored topic.</summary>
+    public long RequestsScored => Volatile.Read(ref _requestsScored);
+
+    /// <summary>Records sent to the dead-letter topic.</summary>
+    public long DeadLettered => Volatile.Read(ref _deadLettered);
+
+    /// <summary>Records skipped because the stored state already reflected them (redelivery after a rebalance).</summary>
+    public long AlreadyApplied => Volatile.Read(ref _alreadyApplied);
+
+    /// <summary>Checkpoints made durable.</summary>
+    public long Checkpoints => Volatile.Read(ref _checkpoints);
+
+    /// <summary>Checkpoint writes that failed and were retried.</summary>
+    public long StoreFailures => Volatile.Read(ref _storeFailures);
+
+    /// <summary>Checkpoints refused because another owner had moved the partition on.</summary>
+    public long Fenced => Volatile.Read(ref _fenced);
+
+    /// <summary>Unix time of the last durable checkpoint, 0 before the first.</summary>
+    public long LastCheckpointUnixMs => Volatile.Read(ref _lastCheckpointUnixMs);
+
+    /// <summary>True while the last checkpoint write failed and is being retried.</summary>
+    public bool StoreFailing { get; internal set; }
+
+    internal void AddApplied(long count) => Interlocked.Add(ref _interactionsApplied, count);
+
+    internal void AddScored(long count) => Interlocked.Add(ref _requestsScored, count);
+
+    internal void AddDeadLettered(long count) => Interlocked.Add(ref _deadLettered, count);
+
+    internal void AddAlreadyApplied(long count) => Interlocked.Add(ref _alreadyApplied, count);
+
+    internal void CheckpointDurable(long unixMs)
+    {
+        Interlocked.Increment(ref _checkpoints);
+        Volatile.Write(ref _lastCheckpointUnixMs, unixMs);
+    }
+
+    internal void StoreFailed() => Interlocked.Increment(ref _storeFailures);
+
+    internal void FencedOut() => Interlocked.Increment(ref _fenced);
+}

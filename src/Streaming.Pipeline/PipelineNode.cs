@@ -1,0 +1,85 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Microsoft.Extensions.Logging;
+using Streaming.Core.Features;
+using Streaming.Kafka.Consumer;
+using Streaming.Kafka.Producer;
+using Streaming.Pipeline.Scoring;
+using Streaming.State;
+
+namespace Streaming.Pipeline;
+
+/// <summary>
+/// One pipeline node: its actor system, its output producer and its running
+/// <see cref="StreamingPipeline"/>. The store is borrowed: the caller opens it and outlives the node,
+/// so several nodes of a test (or a restart) can share it the way deployed nodes share Cassandra.
+/// </summary>
+public sealed class PipelineNode : IAsyncDisposable
+{
+    private static readonly Config s_akkaConfig = ConfigurationFactory.ParseString("""
+        akka.loglevel = WARNING
+        akka.stdout-loglevel = WARNING
+        akka.log-dead-letters = off
+        akka.log-dead-letters-during-shutdown = off
+        """);
+
+    private readonly ActorSystem _system;
+    private readonly KafkaOutputProducer _producer;
+
+    private PipelineNode(ActorSystem system, KafkaOutputProducer producer, StreamingPipeline pipeline)
+    {
+        _system = system;
+        _producer = producer;
+        Pipeline = pipeline;
+    }
+
+    /// <summary>The node's pipeline.</summary>
+    public StreamingPipeline Pipeline { get; }
+
+    /// <summary>Starts a node consuming from <paramref name="bootstrapServers"/>.</summary>
+    /// <param name="bootstrapServers">The Kafka bootstrap address.</param>
+    /// <param name="options">Topics, group and checkpoint settings.</param>
+    /// <param name="store">The state store, borrowed for the node's life.</param>
+    /// <param name="engine">The feature engine.</param>
+    /// <param name="loggers">Where the node logs.</param>
+    /// <param name="configureSource">Adjusts the consumer settings (tests shorten timeouts).</param>
+    public static PipelineNode Start(
+        string bootstrapServers,
+        PipelineOptions options,
+        IStateStore store,
+        FeatureEngine engine,
+        ILoggerFactory loggers,
+        Func<KafkaSourceSettings, KafkaSourceSettings>? configureSource = null)
+    {
+        var source = KafkaSourceSettings.Create(bootstrapServers, options.GroupId, options.EventsTopic);
+        source = configureSource?.Invoke(source) ?? source;
+        var producer = new KafkaOutputProducer(new KafkaProducerSettings { BootstrapServers = bootstrapServers, ClientId = "streaming-outputs" });
+        var system = ActorSystem.Create("streaming", s_akkaConfig);
+        var pipeline = StreamingPipeline.Start(system, options, source, store, engine, () => new BaselineScorer(engine), producer, loggers);
+        return new PipelineNode(system, producer, pipeline);
+    }
+
+    /// <summary>The draining shutdown (see <see cref="StreamingPipeline.DrainAsync"/>).</summary>
+    public Task DrainAsync() => Pipeline.DrainAsync();
+
+    /// <summary>Stops without committing more, as a crash would, and waits for the stream to end.</summary>
+    public async Task AbortAsync()
+    {
+        Pipeline.Abort();
+        try
+        {
+            await Pipeline.Completion.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        }
+        catch (Exception) when (Pipeline.Completion.IsFaulted)
+        {
+            // An aborted stream may end with the abort's error; that is the point.
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _system.Terminate().ConfigureAwait(false);
+        _producer.Dispose();
+    }
+}

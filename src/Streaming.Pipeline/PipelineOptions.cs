@@ -1,0 +1,51 @@
+namespace Streaming.Pipeline;
+
+/// <summary>
+/// Where the pipeline reads and writes, and how often it makes its work durable. Loaded from a
+/// file in <c>pipelines/</c> by the host; every default here is the embedded mode's.
+/// </summary>
+public sealed record PipelineOptions
+{
+    /// <summary>The input topic carrying both Interactions and ScoringRequests, keyed by user id.</summary>
+    public string EventsTopic { get; init; } = "events";
+
+    /// <summary>The output topic of ScoredRequests.</summary>
+    public string ScoredTopic { get; init; } = "scored";
+
+    /// <summary>The dead-letter topic of <see cref="EventsTopic"/> (SPEC §1: <c>&lt;topic&gt;.dlq</c>).</summary>
+    public string DeadLetterTopic => EventsTopic + ".dlq";
+
+    /// <summary>Partitions of the input topic (used when the embedded broker creates it).</summary>
+    public int Partitions { get; init; } = 8;
+
+    /// <summary>The Kafka consumer group of the pipeline nodes.</summary>
+    public string GroupId { get; init; } = "streaming";
+
+    /// <summary>
+    /// Most records one checkpoint covers. Checkpoints form by group commit: a partition batches
+    /// only the records that arrive while its previous checkpoint is being made durable, so a
+    /// lightly loaded pipeline checkpoints every record and a loaded one amortises the fsync.
+    /// </summary>
+    public int MaxCheckpointRecords { get; init; } = 4_096;
+
+    /// <summary>Users kept decoded in memory per partition before clean ones are evicted.</summary>
+    public int UserCacheCapacity { get; init; } = 50_000;
+
+    /// <summary>Largest payload accepted on the input topic; larger ones go to the dead-letter topic.</summary>
+    public int MaxPayloadBytes { get; init; } = 1 << 20;
+
+    /// <summary>Bound on a draining shutdown: finish in-flight work, commit, close.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Validates the options, naming the first bad value.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(EventsTopic) || string.IsNullOrWhiteSpace(ScoredTopic))
+        {
+            throw new ArgumentException("Topics must be named.");
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(Partitions, 1, nameof(Partitions));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxCheckpointRecords, 1, nameof(MaxCheckpointRecords));
+        ArgumentOutOfRangeException.ThrowIfLessThan(UserCacheCapacity, 16, nameof(UserCacheCapacity));
+    }
+}

@@ -1,0 +1,157 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Streaming.Core.Events;
+using Streaming.Core.Features;
+using Streaming.Core.Schemas;
+using Streaming.Kafka;
+using Streaming.Pipeline.Scoring;
+using Streaming.State;
+
+namespace Streaming.Pipeline.Processing;
+
+/// <summary>
+/// Everything one partition does to its records, in offset order: decode and validate, apply
+/// interactions to user state, score requests, dead-letter what cannot be used, and cut the
+/// result into a <see cref="Checkpoint"/>. Single-threaded by construction: the partition's
+/// sub-stream calls it from one stage, so it owns its cache without locks.
+/// </summary>
+internal sealed class PartitionProcessor
+{
+    private readonly TopicPartition _partition;
+    private readonly PipelineOptions _options;
+    private readonly FeatureEngine _engine;
+    private readonly IRequestScorer _scorer;
+    private readonly KafkaOutputProducer _producer;
+    private readonly PipelineMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly UserCache _cache;
+    private readonly EventCodec _codec;
+
+    // The next offset of the last checkpoint cut (the store's, before the first). Checkpoints
+    // commit in the order they are cut, each a compare-and-set against its predecessor's offset,
+    // which fences a stale owner of the partition out.
+    private long? _cutOffset;
+
+    // The next offset the in-memory state expects: records below it were already applied.
+    private long _nextOffset;
+
+    public PartitionProcessor(
+        TopicPartition partition,
+        PipelineOptions options,
+        FeatureEngine engine,
+        IRequestScorer scorer,
+        IStateStore store,
+        KafkaOutputProducer producer,
+        PipelineMetrics metrics,
+        ILogger logger)
+    {
+        _partition = partition;
+        _options = options;
+        _engine = engine;
+        _scorer = scorer;
+        _producer = producer;
+        _metrics = metrics;
+        _logger = logger;
+        _cache = new UserCache(store, engine, options.UserCacheCapacity);
+        _codec = new EventCodec(options.MaxPayloadBytes);
+        _cutOffset = store.ReadOffset(partition.Topic, partition.Partition.Value);
+        _nextOffset = _cutOffset ?? 0;
+    }
+
+    /// <summary>Processes a run of this partition's records and returns the checkpoint that covers them.</summary>
+    public Checkpoint Process(IReadOnlyList<ConsumeResult<byte[], byte[]>> records)
+    {
+        var outputs = new DeliveryBarrier();
+        long applied = 0, scored = 0, deadLettered = 0, alreadyApplied = 0;
+        foreach (var record in records)
+        {
+            if (record.Offset.Value < _nextOffset)
+            {
+                // Redelivered below what the state already covers (a seek after a rebalance).
+                alreadyApplied++;
+                continue;
+            }
+            _nextOffset = record.Offset.Value + 1;
+            var decoded = _codec.Decode(record.Message.Value, record.Message.Timestamp.UnixTimestampMs);
+            switch (decoded.Status)
+            {
+                case DecodeStatus.Ok when decoded.Event is Interaction interaction:
+                    if (Apply(interaction, record.Offset.Value))
+                    {
+                        applied++;
+                    }
+                    else
+                    {
+                        alreadyApplied++;
+                    }
+                    break;
+                case DecodeStatus.Ok when decoded.Event is ScoringRequest request:
+                    Score(request, record, outputs);
+                    scored++;
+                    break;
+                case DecodeStatus.Ok:
+                    DeadLetterRecord(record, "UnexpectedType", $"{decoded.Event?.GetType().Name} does not belong on the input topic", outputs);
+                    deadLettered++;
+                    break;
+                default:
+                    DeadLetterRecord(record, decoded.Status.ToString(), decoded.Reason ?? decoded.Status.ToString(), outputs);
+                    deadLettered++;
+                    break;
+            }
+        }
+        outputs.Seal();
+        _metrics.AddApplied(applied);
+        _metrics.AddScored(scored);
+        _metrics.AddDeadLettered(deadLettered);
+        _metrics.AddAlreadyApplied(alreadyApplied);
+        return CutCheckpoint(outputs, records.Count);
+    }
+
+    /// <summary>Records that <paramref name="checkpoint"/> is durable, so its users may leave the cache.</summary>
+    public void Durable(Checkpoint checkpoint) => _cache.Durable(checkpoint.Users);
+
+    private bool Apply(Interaction interaction, long offset)
+    {
+        var user = _cache.Get(interaction.UserId);
+        if (offset <= user.AppliedOffset)
+        {
+            return false;
+        }
+        _engine.Apply(user.State, interaction);
+        user.AppliedOffset = offset;
+        _cache.MarkDirty(user);
+        return true;
+    }
+
+    private void Score(ScoringRequest request, ConsumeResult<byte[], byte[]> record, DeliveryBarrier outputs)
+    {
+        var user = _cache.Get(request.UserId);
+        var scoredRequest = _scorer.Score(user.State, request, record.Partition.Value, record.Offset.Value);
+        _producer.Produce(_options.ScoredTopic, record.Message.Key, _codec.Encode(scoredRequest), headers: null, outputs);
+    }
+
+    private void DeadLetterRecord(ConsumeResult<byte[], byte[]> record, string status, string reason, DeliveryBarrier outputs)
+    {
+        if (_logger.IsEnabled(LogLevel.Warning))
+        {
+            _logger.LogWarning("Dead-lettered {Topic}[{Partition}]@{Offset}: {Status}: {Reason}",
+                record.Topic, record.Partition.Value, record.Offset.Value, status, reason);
+        }
+        var headers = DeadLetter.Headers(record.TopicPartitionOffset, status, reason);
+        _producer.Produce(_options.DeadLetterTopic, record.Message.Key ?? [], record.Message.Value ?? [], headers, outputs);
+    }
+
+    private Checkpoint CutCheckpoint(DeliveryBarrier outputs, int records)
+    {
+        var users = _cache.TakeDirty();
+        var states = new List<UserRecord>(users.Count);
+        foreach (var user in users)
+        {
+            states.Add(new UserRecord(user.State.UserId, _partition.Partition.Value, user.AppliedOffset, UserStateCodec.Encode(user.State)));
+        }
+        var batch = new StateBatch(_partition.Topic, _partition.Partition.Value, _cutOffset, _nextOffset, states);
+        _cutOffset = _nextOffset;
+        return new Checkpoint(_partition, batch, users, outputs, records);
+    }
+
+}

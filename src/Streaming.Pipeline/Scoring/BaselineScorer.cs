@@ -1,0 +1,116 @@
+using Streaming.Core.Events;
+using Streaming.Core.Features;
+
+namespace Streaming.Pipeline.Scoring;
+
+/// <summary>
+/// A transparent rule-based scorer that stands in for the ONNX model stages until they exist.
+/// It reads the same features the models will: engagement falls with the number of similar items
+/// the user saw in the last hour and with repeats of the same item in the last day; fatigue rises
+/// with them; each treatment's long-play ratio is the user's recent long-view rate in the duration
+/// buckets that treatment favours. It names itself <c>baseline</c> in every output.
+/// </summary>
+public sealed class BaselineScorer : IRequestScorer
+{
+    /// <summary>The model version string written for both stages.</summary>
+    public const string Version = "baseline";
+
+    private static readonly IReadOnlyList<string> s_versions = ["fatigue=" + Version, "uplift=" + Version];
+
+    private readonly FeatureEngine _engine;
+    private readonly CandidateFeatures _candidate;
+    private readonly ContextFeatures _context;
+
+    /// <summary>Creates a scorer over <paramref name="engine"/>'s features; one per partition.</summary>
+    public BaselineScorer(FeatureEngine engine)
+    {
+        _engine = engine;
+        _candidate = engine.CreateCandidateFeatures();
+        _context = engine.CreateContextFeatures();
+    }
+
+    /// <inheritdoc />
+    public ScoredRequest Score(UserState user, ScoringRequest request, int partition, long offset)
+    {
+        var scores = new CandidateScore[request.Candidates.Count];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var candidate = request.Candidates[i];
+            _engine.ComputeCandidate(user, request.TsMs, candidate, _candidate);
+            var fatigue = _candidate.Fatigue;
+            // Index 0 of the count windows is the shortest (1 h), the last the longest (24 h).
+            double similarLastHour = fatigue.NSimilar[0];
+            double sameItemLastDay = fatigue.NSameItem[^1];
+            var fatigueScore = 1.0 - Math.Exp(-0.35 * similarLastHour - 0.7 * sameItemLastDay);
+            var logit = 0.4 - (0.25 * similarLastHour) - (0.8 * sameItemLastDay);
+            scores[i] = new CandidateScore
+            {
+                ItemId = candidate.ItemId,
+                PEngage = (float)(1.0 / (1.0 + Math.Exp(-logit))),
+                Fatigue = (float)fatigueScore,
+            };
+        }
+        _engine.ComputeContext(user, request, _context);
+        var uplift = TreatmentUplift(_context, _engine.Options);
+        return new ScoredRequest
+        {
+            RequestId = request.RequestId,
+            UserId = request.UserId,
+            TsMs = request.TsMs,
+            Scores = scores,
+            Uplift = uplift,
+            ChosenTreatment = ChooseTreatment(uplift, _engine.Options.CdumMinUplift),
+            ModelVersions = s_versions,
+            SourcePartition = partition,
+            SourceOffset = offset,
+        };
+    }
+
+    /// <summary>The argmax of <paramref name="uplift"/> when it exceeds <paramref name="minUplift"/>, else control (SPEC §6).</summary>
+    public static int ChooseTreatment(IReadOnlyList<float> uplift, double minUplift)
+    {
+        var chosen = 0;
+        var best = minUplift;
+        for (var t = 1; t < uplift.Count; t++)
+        {
+            if (uplift[t] > best)
+            {
+                best = uplift[t];
+                chosen = t;
+            }
+        }
+        return chosen;
+    }
+
+    private static float[] TreatmentUplift(ContextFeatures context, FeatureOptions options)
+    {
+        var buckets = context.BucketCount;
+        var control = LongViewRate(context, 0, buckets);
+        var uplift = new float[options.CdumTreatments];
+        if (uplift.Length > 1)
+        {
+            uplift[1] = (float)(LongViewRate(context, 0, Math.Min(2, buckets)) - control);
+        }
+        if (uplift.Length > 2)
+        {
+            uplift[2] = (float)(LongViewRate(context, Math.Max(0, buckets - 2), buckets) - control);
+        }
+        return uplift;
+    }
+
+    // The play-weighted long-view rate of buckets [from, to) in the recent-plays window; 0 without plays.
+    private static double LongViewRate(ContextFeatures context, int from, int to)
+    {
+        double plays = 0, longViews = 0;
+        for (var b = from; b < to; b++)
+        {
+            var stats = context.Recent[b];
+            if (stats.Plays > 0)
+            {
+                plays += stats.Plays;
+                longViews += stats.LongViewRate * stats.Plays;
+            }
+        }
+        return plays > 0 ? longViews / plays : 0;
+    }
+}

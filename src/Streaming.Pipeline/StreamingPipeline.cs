@@ -1,0 +1,149 @@
+using Akka;
+using Akka.Actor;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Streaming.Core.Features;
+using Streaming.Kafka;
+using Streaming.Pipeline.Processing;
+using Streaming.Pipeline.Scoring;
+using Streaming.State;
+
+namespace Streaming.Pipeline;
+
+/// <summary>
+/// The running pipeline: one Kafka consumer whose assigned partitions each become a sub-stream
+/// that decodes, applies, scores, checkpoints and marks its offsets durable. The graph, per
+/// partition:
+/// <code>
+/// records ─ Batch (group commit) ─ Process (decode, apply, score, produce) ─ MakeDurable (await
+///   outputs, store commit) ─ MarkDurable (Kafka commit, batched by the source)
+/// </code>
+/// </summary>
+public sealed class StreamingPipeline
+{
+    private readonly PipelineOptions _options;
+    private readonly IStateStore _store;
+    private readonly FeatureEngine _engine;
+    private readonly Func<IRequestScorer> _scorers;
+    private readonly KafkaOutputProducer _producer;
+    private readonly ILogger _logger;
+    private readonly IKafkaConsumerControl _control;
+
+    private StreamingPipeline(
+        PipelineOptions options,
+        KafkaSourceSettings source,
+        IStateStore store,
+        FeatureEngine engine,
+        Func<IRequestScorer> scorers,
+        KafkaOutputProducer producer,
+        IMaterializer materializer,
+        ILoggerFactory loggers)
+    {
+        _options = options;
+        _store = store;
+        _engine = engine;
+        _scorers = scorers;
+        _producer = producer;
+        _logger = loggers.CreateLogger<StreamingPipeline>();
+        (_control, Completion) = KafkaPartitionSource.Create(source, new StoreStartOffsets(store))
+            .Via(Flow.Create<PartitionSource>().MergeMany(source.MaxPartitions, PartitionFlow))
+            .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Both)
+            .Run(materializer);
+    }
+
+    /// <summary>Counters of this instance.</summary>
+    public PipelineMetrics Metrics { get; } = new();
+
+    /// <summary>The consumer behind the source: lag, assignment, commits.</summary>
+    public IKafkaConsumerControl Control => _control;
+
+    /// <summary>Completes when the stream ends; faults with the error that stopped it.</summary>
+    public Task Completion { get; }
+
+    /// <summary>Starts a pipeline on <paramref name="system"/>; it runs until drained or stopped.</summary>
+    public static StreamingPipeline Start(
+        ActorSystem system,
+        PipelineOptions options,
+        KafkaSourceSettings source,
+        IStateStore store,
+        FeatureEngine engine,
+        Func<IRequestScorer> scorers,
+        KafkaOutputProducer producer,
+        ILoggerFactory loggers)
+    {
+        options.Validate();
+        return new StreamingPipeline(options, source, store, engine, scorers, producer, system.Materializer(), loggers);
+    }
+
+    /// <summary>
+    /// The draining shutdown: stop fetching, let every partition finish the records it holds,
+    /// make them durable, commit, leave the group. Bounded by <see cref="PipelineOptions.DrainTimeout"/>.
+    /// </summary>
+    public async Task DrainAsync()
+    {
+        await _control.DrainAndShutdown(_options.DrainTimeout).ConfigureAwait(false);
+        await Completion.WaitAsync(_options.DrainTimeout).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops at once without committing anything more: what a crash leaves behind.</summary>
+    public void Abort() => _control.Stop();
+
+    private Source<NotUsed, NotUsed> PartitionFlow(PartitionSource partition)
+    {
+        var processor = new PartitionProcessor(partition.Partition, _options, _engine, _scorers(), _store, _producer, Metrics, _logger);
+        return partition.Records
+            .Batch(_options.MaxCheckpointRecords, record => new List<ConsumeResult<byte[], byte[]>> { record }, static (batch, record) =>
+            {
+                batch.Add(record);
+                return batch;
+            })
+            .Select(processor.Process)
+            .SelectAsync(1, MakeDurable)
+            .TakeWhile(static outcome => outcome.Result == CommitResult.Committed)
+            .Select(outcome =>
+            {
+                processor.Durable(outcome.Checkpoint);
+                _control.MarkDurable(outcome.Checkpoint.Partition, outcome.Checkpoint.Batch.NextOffset);
+                return NotUsed.Instance;
+            });
+    }
+
+    private async Task<DurableOutcome> MakeDurable(Checkpoint checkpoint)
+    {
+        await checkpoint.Outputs.Completion.ConfigureAwait(false);
+        var backoff = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            try
+            {
+                var result = await Task.Run(() => _store.Commit(checkpoint.Batch)).ConfigureAwait(false);
+                Metrics.StoreFailing = false;
+                if (result == CommitResult.Fenced)
+                {
+                    Metrics.FencedOut();
+                    _logger.LogWarning("Partition {Partition} was moved on by another owner; this instance stops processing it.", checkpoint.Partition);
+                }
+                else
+                {
+                    Metrics.CheckpointDurable(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                }
+                return new DurableOutcome(checkpoint, result);
+            }
+            catch (Exception ex) when (ex is IOException or StateStoreException)
+            {
+                // Nothing past the last durable checkpoint is committed while the store fails; the
+                // partition backs up (and pauses at the source) until the write goes through.
+                Metrics.StoreFailing = true;
+                Metrics.StoreFailed();
+                _logger.LogError(ex, "Checkpoint of {Partition} at offset {Offset} failed; retrying in {Backoff}.",
+                    checkpoint.Partition, checkpoint.Batch.NextOffset, backoff);
+                await Task.Delay(backoff).ConfigureAwait(false);
+                backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 5_000));
+            }
+        }
+    }
+
+    private readonly record struct DurableOutcome(Checkpoint Checkpoint, CommitResult Result);
+}
