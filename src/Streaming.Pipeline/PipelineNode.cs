@@ -1,5 +1,3 @@
-using Akka.Actor;
-using Akka.Configuration;
 using Microsoft.Extensions.Logging;
 using Streaming.Core.Features;
 using Streaming.Kafka.Consumer;
@@ -16,19 +14,12 @@ namespace Streaming.Pipeline;
 /// </summary>
 public sealed class PipelineNode : IAsyncDisposable
 {
-    private static readonly Config s_akkaConfig = ConfigurationFactory.ParseString("""
-        akka.loglevel = WARNING
-        akka.stdout-loglevel = WARNING
-        akka.log-dead-letters = off
-        akka.log-dead-letters-during-shutdown = off
-        """);
-
-    private readonly ActorSystem _system;
+    private readonly StreamRuntime _runtime;
     private readonly KafkaOutputProducer _producer;
 
-    private PipelineNode(ActorSystem system, KafkaOutputProducer producer, StreamingPipeline pipeline)
+    private PipelineNode(StreamRuntime runtime, KafkaOutputProducer producer, StreamingPipeline pipeline)
     {
-        _system = system;
+        _runtime = runtime;
         _producer = producer;
         Pipeline = pipeline;
     }
@@ -54,9 +45,9 @@ public sealed class PipelineNode : IAsyncDisposable
         var source = KafkaSourceSettings.Create(bootstrapServers, options.GroupId, options.EventsTopic);
         source = configureSource?.Invoke(source) ?? source;
         var producer = new KafkaOutputProducer(new KafkaProducerSettings { BootstrapServers = bootstrapServers, ClientId = "streaming-outputs" });
-        var system = ActorSystem.Create("streaming", s_akkaConfig);
-        var pipeline = StreamingPipeline.Start(system, options, source, store, engine, () => new BaselineScorer(engine), producer, loggers);
-        return new PipelineNode(system, producer, pipeline);
+        var runtime = new StreamRuntime();
+        var pipeline = StreamingPipeline.Start(runtime.Materializer, options, source, store, engine, () => new BaselineScorer(engine), producer, loggers);
+        return new PipelineNode(runtime, producer, pipeline);
     }
 
     /// <summary>The draining shutdown (see <see cref="StreamingPipeline.DrainAsync"/>).</summary>
@@ -79,7 +70,7 @@ public sealed class PipelineNode : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _system.Terminate().ConfigureAwait(false);
+        await _runtime.DisposeAsync().ConfigureAwait(false);
         _producer.Dispose();
     }
 }

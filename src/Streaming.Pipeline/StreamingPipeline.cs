@@ -1,5 +1,4 @@
 using Akka;
-using Akka.Actor;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Confluent.Kafka;
@@ -62,9 +61,9 @@ public sealed class StreamingPipeline
     /// <summary>Completes when the stream ends; faults with the error that stopped it.</summary>
     public Task Completion { get; }
 
-    /// <summary>Starts a pipeline on <paramref name="system"/>; it runs until drained or stopped.</summary>
+    /// <summary>Starts a pipeline on <paramref name="materializer"/>; it runs until drained or stopped.</summary>
     public static StreamingPipeline Start(
-        ActorSystem system,
+        IMaterializer materializer,
         PipelineOptions options,
         KafkaSourceSettings source,
         IStateStore store,
@@ -74,7 +73,7 @@ public sealed class StreamingPipeline
         ILoggerFactory loggers)
     {
         options.Validate();
-        return new StreamingPipeline(options, source, store, engine, scorers, producer, system.Materializer(), loggers);
+        return new StreamingPipeline(options, source, store, engine, scorers, producer, materializer, loggers);
     }
 
     /// <summary>
@@ -119,6 +118,11 @@ public sealed class StreamingPipeline
             try
             {
                 var result = await Task.Run(() => _store.Commit(checkpoint.Batch)).ConfigureAwait(false);
+                if (result == CommitResult.Fenced && WrittenBefore(checkpoint.Batch))
+                {
+                    // A retry of a write that went through but whose acknowledgement was lost.
+                    result = CommitResult.Committed;
+                }
                 Metrics.StoreFailing = false;
                 if (result == CommitResult.Fenced)
                 {
@@ -131,7 +135,7 @@ public sealed class StreamingPipeline
                 }
                 return new DurableOutcome(checkpoint, result);
             }
-            catch (Exception ex) when (ex is IOException or StateStoreException)
+            catch (Exception ex) when (ex is not (ObjectDisposedException or ArgumentException))
             {
                 // Nothing past the last durable checkpoint is committed while the store fails; the
                 // partition backs up (and pauses at the source) until the write goes through.
@@ -144,6 +148,10 @@ public sealed class StreamingPipeline
             }
         }
     }
+
+    // The store already holds exactly this checkpoint's offset. Whoever wrote it applied the same
+    // records to the same state (processing is deterministic), so the write is this checkpoint's.
+    private bool WrittenBefore(StateBatch batch) => _store.ReadOffset(batch.Topic, batch.Partition) == batch.NextOffset;
 
     private readonly record struct DurableOutcome(Checkpoint Checkpoint, CommitResult Result);
 }

@@ -53,7 +53,7 @@ internal sealed class PartitionProcessor
         _metrics = metrics;
         _logger = logger;
         _cache = new UserCache(store, engine, options.UserCacheCapacity);
-        _codec = new EventCodec(options.MaxPayloadBytes);
+        _codec = new EventCodec(new EventCodecOptions { MaxPayloadBytes = options.MaxPayloadBytes });
         _cutOffset = store.ReadOffset(partition.Topic, partition.Partition.Value);
         _nextOffset = _cutOffset ?? 0;
     }
@@ -94,7 +94,7 @@ internal sealed class PartitionProcessor
                     deadLettered++;
                     break;
                 default:
-                    DeadLetterRecord(record, decoded.Status.ToString(), decoded.Reason ?? decoded.Status.ToString(), outputs);
+                    DeadLetterRecord(record, decoded.Status.ToString(), decoded.Reason, outputs);
                     deadLettered++;
                     break;
             }
@@ -144,10 +144,10 @@ internal sealed class PartitionProcessor
     private Checkpoint CutCheckpoint(DeliveryBarrier outputs, int records)
     {
         var users = _cache.TakeDirty();
-        var states = new List<UserRecord>(users.Count);
+        var states = new List<UserWrite>(users.Count);
         foreach (var user in users)
         {
-            states.Add(new UserRecord(user.State.UserId, _partition.Partition.Value, user.AppliedOffset, UserStateCodec.Encode(user.State)));
+            states.Add(new UserWrite(user.State.UserId, user.AppliedOffset, UserStateCodec.Encode(user.State)));
         }
         var batch = new StateBatch(_partition.Topic, _partition.Partition.Value, _cutOffset, _nextOffset, states);
         _cutOffset = _nextOffset;

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Streaming.Core.Features;
+using Streaming.Core.Features.Vectors;
+using Streaming.Kafka.Embedded;
+using Streaming.Kafka.Producer;
+using Streaming.Pipeline;
+using Streaming.Pipeline.Datasets;
+using Streaming.State;
+
+namespace Streaming.Host.Commands;
+
+/// <summary>
+/// <c>streaming demo</c>: the whole path on the embedded default. Starts the broker, produces the
+/// dataset, runs one pipeline node until its durable state covers every produced record, drains it,
+/// and prints a summary. The store starts empty on every run: the embedded broker keeps its log in
+/// memory, so a store left by an earlier run would point at offsets that no longer exist.
+/// </summary>
+public sealed class DemoCommand : ICommand
+{
+    /// <inheritdoc />
+    public async Task<int> RunAsync(CommandLineArgs args, TextWriter output)
+    {
+        var dataset = DatasetArgs.From(args);
+        var folder = DataFolder.From(args, "demo");
+        var options = new PipelineOptions { Partitions = args.Int("partitions", 8) };
+        var timeout = TimeSpan.FromSeconds(args.Int("timeout-s", 600));
+        args.EnsureAllUsed();
+
+        var report = new CommandReport(output);
+        var total = Stopwatch.StartNew();
+        folder.ResetStore();
+        using var loggers = HostLogging.Create();
+        using var broker = EmbeddedKafkaBroker.Start();
+        EmbeddedTopics.Create(broker, options);
+        broker.WriteBootstrapFile(folder.BootstrapFile);
+        report.Line($"embedded broker at {broker.BootstrapServers} (written to {folder.BootstrapFile})");
+
+        var produce = Stopwatch.StartNew();
+        PublishedCounts counts;
+        await using (var loader = new StreamRuntime("produce"))
+        {
+            counts = await DatasetPublisher.PublishAsync(dataset.Events(), options.EventsTopic,
+                new KafkaProducerSettings { BootstrapServers = broker.BootstrapServers, ClientId = "streaming-produce" },
+                loader.Materializer).ConfigureAwait(false);
+        }
+        produce.Stop();
+        report.Line($"produced {counts.Events:N0} events ({counts.Interactions:N0} interactions, {counts.Requests:N0} requests) of {dataset.Name} in {produce.Elapsed.TotalSeconds:F1} s");
+
+        var ends = CatchUp.EndOffsets(broker.BootstrapServers, options.EventsTopic, options.Partitions);
+        using var store = new RocksDbStateStore(new RocksDbStoreOptions { Path = folder.Store });
+        var engine = new FeatureEngine(FeatureOptions.Default, new HashItemVectors(FeatureOptions.Default.EmbeddingDim));
+        var run = Stopwatch.StartNew();
+        bool caughtUp;
+        PipelineMetrics metrics;
+        await using (var node = PipelineNode.Start(broker.BootstrapServers, options, store, engine, loggers))
+        {
+            using var progress = new ProgressLine(output, counts.Events);
+            caughtUp = await CatchUp.WaitAsync(store, options.EventsTopic, ends, node.Pipeline.Completion, timeout,
+                remaining => progress.Update(counts.Events - remaining)).ConfigureAwait(false);
+            progress.Done();
+            run.Stop();
+            await node.DrainAsync().ConfigureAwait(false);
+            metrics = node.Pipeline.Metrics;
+        }
+        var users = store.UserIds().LongCount();
+        total.Stop();
+
+        var eventsPerSecond = counts.Events / Math.Max(run.Elapsed.TotalSeconds, 1e-9);
+        report.Line(caughtUp ? "pipeline caught up with the topic" : $"pipeline did NOT catch up within {timeout.TotalSeconds:F0} s");
+        report.Line($"applied {metrics.InteractionsApplied:N0} interactions for {users:N0} users, scored {metrics.RequestsScored:N0} requests, dead-lettered {metrics.DeadLettered:N0}");
+        report.Line($"pipeline: {eventsPerSecond:N0} events/s over {run.Elapsed.TotalSeconds:F1} s; {metrics.Checkpoints:N0} checkpoints");
+        report.Line($"inspect a user: dotnet run --project src/Streaming.Host -- inspect user <id> --data {folder.Root}");
+        report.Figure("events", counts.Events);
+        report.Figure("users", users);
+        report.Figure("requests_scored", metrics.RequestsScored);
+        report.Figure("dlq", metrics.DeadLettered);
+        report.Figure("events_per_s", CommandReport.Round(eventsPerSecond));
+        report.Figure("elapsed_s", CommandReport.Round(total.Elapsed.TotalSeconds, 2));
+        report.Finish();
+        return caughtUp ? 0 : 1;
+    }
+}
