@@ -58,7 +58,7 @@ internal static class EventValidator
         {
             if (!float.IsFinite(r.Uplift[i]))
             {
-                reason = $"uplift[{i}] {r.Uplift[i]} is not a finite number";
+                reason = FormattableString.Invariant($"uplift[{i}] {r.Uplift[i]} is not a finite number");
             }
         }
         for (var i = 0; reason is null && i < r.ModelVersions.Count; i++)
@@ -106,7 +106,7 @@ internal static class EventValidator
     }
 
     private static string? Probability(float value, int index, string field) =>
-        value is >= 0f and <= 1f ? null : $"scores[{index}].{field} {value} is outside [0, 1]";
+        value is >= 0f and <= 1f ? null : FormattableString.Invariant($"scores[{index}].{field} {value} is outside [0, 1]");
 
     private static string? Treatment(int chosen, int treatments)
     {
