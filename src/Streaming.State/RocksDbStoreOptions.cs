@@ -11,9 +11,11 @@ public sealed record RocksDbStoreOptions
 
     /// <summary>
     /// Whether every commit waits for fsync of the write-ahead log (true by default). With it, a
-    /// committed checkpoint survives power loss and kernel panics, not only a killed process; the
-    /// cost is one fsync per commit (about 0.1–1 ms on NVMe, ~10 ms on disks or network volumes),
-    /// which bounds commits per second, not events: batch more users per commit to amortise it.
+    /// committed checkpoint survives power loss and kernel panics, not only a killed process. The
+    /// cost is one fsync per commit, which bounds commits per second, not events: measured on the
+    /// development machine, a commit of 100 users x 2 KiB took ~3.4 ms synced against ~0.7 ms
+    /// unsynced, and four partitions committing at once got ~1.6x the commits/s of one (RocksDB
+    /// groups their log writes into one fsync). Batch more users per commit to amortise it.
     /// Without it a commit survives kill -9 (the log is in the OS page cache) but may be lost to a
     /// power failure, after which Kafka replays from the older stored offset.
     /// </summary>

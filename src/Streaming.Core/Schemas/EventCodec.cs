@@ -13,6 +13,8 @@ namespace Streaming.Core.Schemas;
 /// current version with a hand-rolled reader and every older version with Apache.Avro's
 /// resolving reader into the current schema; both give the same event for the same bytes.
 /// <see cref="Decode"/> never throws for any input: every problem is a <see cref="DecodeStatus"/>.
+/// An <c>Encode</c> into an <see cref="IBufferWriter{T}"/> that throws may leave a partial payload
+/// behind in it; discard that buffer's contents.
 /// </remarks>
 public sealed class EventCodec
 {
