@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Streaming.Core.Events;
 
@@ -10,5 +9,5 @@ namespace Streaming.Core.Events;
 public static class UserKey
 {
     /// <summary>The key bytes of <paramref name="userId"/>.</summary>
-    public static byte[] Encode(long userId) => Encoding.ASCII.GetBytes(userId.ToString(CultureInfo.InvariantCulture));
+    public static byte[] Encode(long userId) => System.Text.Encoding.ASCII.GetBytes(userId.ToString(CultureInfo.InvariantCulture));
 }
