@@ -1,0 +1,265 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Streaming.Core.Features.LifeCycle;
+
+/// <summary>
+/// A dense, unordered set of vectors laid out for scanning: positions are grouped in blocks of
+/// <see cref="Vector{T}.Count"/> lanes, and a block stores dimension j of all its lanes side by
+/// side (<c>[(block * dim + j) * lanes + lane]</c>). One scan multiplies a broadcast query
+/// coordinate into a whole block, so no horizontal sums are needed and each lane accumulates its
+/// dot product sequentially over j: the result per vector is bit-identical to a scalar float loop,
+/// whatever the SIMD width. Used for a group's cluster centroids (the hot path) and by the
+/// re-cluster's k-means.
+/// </summary>
+internal sealed class CentroidBlocks
+{
+    private static readonly int s_lanes = Vector<float>.Count;
+
+    private readonly int _dim;
+    private float[] _blocks;
+    private float[] _inverseNorms;
+    private int[] _keys;
+    private int[] _ids;
+
+    /// <summary>Creates an empty set of vectors of dimension <paramref name="dim"/>.</summary>
+    public CentroidBlocks(int dim, int initialCapacity = 0)
+    {
+        _dim = dim;
+        var capacity = RoundUp(Math.Max(initialCapacity, s_lanes));
+        _blocks = new float[capacity * dim];
+        _inverseNorms = new float[capacity];
+        _keys = new int[capacity];
+        _ids = new int[capacity];
+    }
+
+    /// <summary>Vectors held; positions 0..Count-1.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Count rounded up to whole blocks: the length a cosine destination needs.</summary>
+    public int PaddedCount => RoundUp(Count);
+
+    /// <summary>The caller's key (a cluster slot) at each position.</summary>
+    public ReadOnlySpan<int> Keys => _keys.AsSpan(0, Count);
+
+    /// <summary>The id (tie-break order) at each position.</summary>
+    public ReadOnlySpan<int> Ids => _ids.AsSpan(0, Count);
+
+    /// <summary>Appends a vector; returns its position.</summary>
+    public int Add(int key, int id, ReadOnlySpan<float> vector)
+    {
+        if (Count == _inverseNorms.Length)
+        {
+            Grow();
+        }
+        var position = Count++;
+        _keys[position] = key;
+        _ids[position] = id;
+        Set(position, vector);
+        return position;
+    }
+
+    /// <summary>Replaces the vector at <paramref name="position"/>.</summary>
+    public void Set(int position, ReadOnlySpan<float> vector)
+    {
+        var lane = position % s_lanes;
+        var start = (position - lane) * _dim + lane;
+        for (var j = 0; j < _dim; j++)
+        {
+            _blocks[start + (j * s_lanes)] = vector[j];
+        }
+        _inverseNorms[position] = CosineTies.InverseNorm(vector);
+    }
+
+    /// <summary>Copies the vector at <paramref name="position"/> out.</summary>
+    public void CopyTo(int position, Span<float> destination)
+    {
+        var lane = position % s_lanes;
+        var start = (position - lane) * _dim + lane;
+        for (var j = 0; j < _dim; j++)
+        {
+            destination[j] = _blocks[start + (j * s_lanes)];
+        }
+    }
+
+    /// <summary>
+    /// Removes the vector at <paramref name="position"/> by moving the last one into its place;
+    /// returns the key of the moved vector (its position is now <paramref name="position"/>), or -1.
+    /// </summary>
+    public int RemoveAt(int position)
+    {
+        var last = Count - 1;
+        var moved = -1;
+        if (position != last)
+        {
+            Span<float> buffer = stackalloc float[_dim];
+            CopyTo(last, buffer);
+            var lane = position % s_lanes;
+            var start = (position - lane) * _dim + lane;
+            for (var j = 0; j < _dim; j++)
+            {
+                _blocks[start + (j * s_lanes)] = buffer[j];
+            }
+            _inverseNorms[position] = _inverseNorms[last];
+            _keys[position] = _keys[last];
+            _ids[position] = _ids[last];
+            moved = _keys[position];
+        }
+        // Zeroed padding keeps the lanes past Count at cosine 0 (callers ignore them anyway).
+        var lastLane = last % s_lanes;
+        var lastStart = (last - lastLane) * _dim + lastLane;
+        for (var j = 0; j < _dim; j++)
+        {
+            _blocks[lastStart + (j * s_lanes)] = 0f;
+        }
+        _inverseNorms[last] = 0f;
+        Count = last;
+        return moved;
+    }
+
+    /// <summary>Forgets every vector, keeping the storage.</summary>
+    public void Clear()
+    {
+        Array.Clear(_blocks);
+        Array.Clear(_inverseNorms);
+        Count = 0;
+    }
+
+    /// <summary>
+    /// Writes <c>dot(query, v_p) * (1/|v_p|) * queryInverseNorm</c> for every position p to
+    /// <paramref name="destination"/> (length at least <see cref="PaddedCount"/>; lanes past Count get 0).
+    /// </summary>
+    public void Cosines(ReadOnlySpan<float> query, float queryInverseNorm, Span<float> destination)
+    {
+        var blockCount = PaddedCount / s_lanes;
+        if (destination.Length < blockCount * s_lanes || query.Length != _dim)
+        {
+            ThrowBadLength();
+        }
+        ref var blocks = ref MemoryMarshal.GetArrayDataReference(_blocks);
+        ref var norms = ref MemoryMarshal.GetArrayDataReference(_inverseNorms);
+        ref var q = ref MemoryMarshal.GetReference(query);
+        ref var dest = ref MemoryMarshal.GetReference(destination);
+        var scale = new Vector<float>(queryInverseNorm);
+        var blockStride = _dim * s_lanes;
+        var b = 0;
+        // Four independent blocks per pass hide the add latency of the sequential per-lane sums.
+        for (; b + 4 <= blockCount; b += 4)
+        {
+            var a0 = Vector<float>.Zero;
+            var a1 = Vector<float>.Zero;
+            var a2 = Vector<float>.Zero;
+            var a3 = Vector<float>.Zero;
+            var offset = (nuint)(b * blockStride);
+            for (var j = 0; j < _dim; j++)
+            {
+                var x = new Vector<float>(Unsafe.Add(ref q, j));
+                var row = offset + (nuint)(j * s_lanes);
+                a0 += x * Vector.LoadUnsafe(ref blocks, row);
+                a1 += x * Vector.LoadUnsafe(ref blocks, row + (nuint)blockStride);
+                a2 += x * Vector.LoadUnsafe(ref blocks, row + (nuint)(2 * blockStride));
+                a3 += x * Vector.LoadUnsafe(ref blocks, row + (nuint)(3 * blockStride));
+            }
+            var lane0 = (nuint)(b * s_lanes);
+            var lanes = (nuint)s_lanes;
+            (a0 * Vector.LoadUnsafe(ref norms, lane0) * scale).StoreUnsafe(ref dest, lane0);
+            (a1 * Vector.LoadUnsafe(ref norms, lane0 + lanes) * scale).StoreUnsafe(ref dest, lane0 + lanes);
+            (a2 * Vector.LoadUnsafe(ref norms, lane0 + (2 * lanes)) * scale).StoreUnsafe(ref dest, lane0 + (2 * lanes));
+            (a3 * Vector.LoadUnsafe(ref norms, lane0 + (3 * lanes)) * scale).StoreUnsafe(ref dest, lane0 + (3 * lanes));
+        }
+        for (; b < blockCount; b++)
+        {
+            var a0 = Vector<float>.Zero;
+            var offset = (nuint)(b * blockStride);
+            for (var j = 0; j < _dim; j++)
+            {
+                a0 += new Vector<float>(Unsafe.Add(ref q, j)) * Vector.LoadUnsafe(ref blocks, offset + (nuint)(j * s_lanes));
+            }
+            var lane0 = (nuint)(b * s_lanes);
+            (a0 * Vector.LoadUnsafe(ref norms, lane0) * scale).StoreUnsafe(ref dest, lane0);
+        }
+    }
+
+    /// <summary>
+    /// The position holding the largest of <paramref name="cosines"/>[0..Count) under the tie rule
+    /// (lowest id among those within <see cref="CosineTies.Tolerance"/> of the maximum), or -1 when empty.
+    /// </summary>
+    public int Nearest(ReadOnlySpan<float> cosines)
+    {
+        var count = Count;
+        if (count == 0)
+        {
+            return -1;
+        }
+        var max = MaxOf(cosines[..count]);
+        var floor = max - CosineTies.Tolerance;
+        var best = -1;
+        var bestId = int.MaxValue;
+        var p = 0;
+        var floorVector = new Vector<float>(floor);
+        for (; p + s_lanes <= count; p += s_lanes)
+        {
+            if (!Vector.GreaterThanOrEqualAny(Vector.LoadUnsafe(ref MemoryMarshal.GetReference(cosines), (nuint)p), floorVector))
+            {
+                continue;
+            }
+            for (var l = p; l < p + s_lanes; l++)
+            {
+                if (cosines[l] >= floor && _ids[l] < bestId)
+                {
+                    best = l;
+                    bestId = _ids[l];
+                }
+            }
+        }
+        for (; p < count; p++)
+        {
+            if (cosines[p] >= floor && _ids[p] < bestId)
+            {
+                best = p;
+                bestId = _ids[p];
+            }
+        }
+        return best;
+    }
+
+    private static float MaxOf(ReadOnlySpan<float> values)
+    {
+        var p = 0;
+        var max = float.NegativeInfinity;
+        if (values.Length >= s_lanes)
+        {
+            var m = new Vector<float>(float.NegativeInfinity);
+            ref var start = ref MemoryMarshal.GetReference(values);
+            for (; p + s_lanes <= values.Length; p += s_lanes)
+            {
+                m = Vector.Max(m, Vector.LoadUnsafe(ref start, (nuint)p));
+            }
+            for (var l = 0; l < s_lanes; l++)
+            {
+                max = Math.Max(max, m[l]);
+            }
+        }
+        for (; p < values.Length; p++)
+        {
+            max = Math.Max(max, values[p]);
+        }
+        return max;
+    }
+
+    private static int RoundUp(int count) => (count + s_lanes - 1) / s_lanes * s_lanes;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow()
+    {
+        var capacity = _inverseNorms.Length * 2;
+        Array.Resize(ref _blocks, capacity * _dim);
+        Array.Resize(ref _inverseNorms, capacity);
+        Array.Resize(ref _keys, capacity);
+        Array.Resize(ref _ids, capacity);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowBadLength() => throw new ArgumentException("Query dimension or cosine destination length does not match.");
+}
