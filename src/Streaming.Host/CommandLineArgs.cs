@@ -5,7 +5,7 @@ namespace Streaming.Host;
 /// <summary>
 /// The parsed command line: positional words and <c>--name value</c> options (a flag given
 /// without a value reads as <c>true</c>). Small on purpose: every command documents its own options
-/// in <see cref="Usage"/>, and an unknown option is an error rather than silently ignored.
+/// in <see cref="StreamingCli.Usage"/>, and an unknown option is an error rather than silently ignored.
 /// </summary>
 public sealed class CommandLineArgs
 {

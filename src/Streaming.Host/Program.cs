@@ -1,4 +1,3 @@
 using Streaming.Host;
-using Streaming.Host.Commands;
 
 return await StreamingCli.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

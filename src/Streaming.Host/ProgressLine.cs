@@ -13,14 +13,14 @@ public sealed class ProgressLine(TextWriter output, long total) : IDisposable
 
     private readonly bool _terminal = !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _lastDrawn = TimeSpan.MinValue;
+    private TimeSpan? _lastDrawn;
     private bool _drewInPlace;
 
     /// <summary>Reports <paramref name="done"/> of the total.</summary>
     public void Update(long done)
     {
         var now = _clock.Elapsed;
-        if (now - _lastDrawn < (_terminal ? s_terminalInterval : s_logInterval))
+        if (_lastDrawn is { } last && now - last < (_terminal ? s_terminalInterval : s_logInterval))
         {
             return;
         }

@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using Streaming.Kafka;
+using Streaming.Kafka.Consumer;
 using Streaming.State;
 
 namespace Streaming.Pipeline;

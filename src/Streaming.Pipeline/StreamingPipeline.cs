@@ -4,7 +4,8 @@ using Akka.Streams.Dsl;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Streaming.Core.Features;
-using Streaming.Kafka;
+using Streaming.Kafka.Consumer;
+using Streaming.Kafka.Producer;
 using Streaming.Pipeline.Processing;
 using Streaming.Pipeline.Scoring;
 using Streaming.State;
@@ -22,6 +23,9 @@ namespace Streaming.Pipeline;
 /// </summary>
 public sealed class StreamingPipeline
 {
+    // Sub-streams merged at once: more than any node is ever assigned, so no partition waits.
+    private const int MaxPartitions = 4_096;
+
     private readonly PipelineOptions _options;
     private readonly IStateStore _store;
     private readonly FeatureEngine _engine;
@@ -46,10 +50,12 @@ public sealed class StreamingPipeline
         _scorers = scorers;
         _producer = producer;
         _logger = loggers.CreateLogger<StreamingPipeline>();
-        (_control, Completion) = KafkaPartitionSource.Create(source, new StoreStartOffsets(store))
-            .Via(Flow.Create<PartitionSource>().MergeMany(source.MaxPartitions, PartitionFlow))
+        var (control, completion) = KafkaPartitionSource.Create(source, new StoreStartOffsets(store))
+            .Via(Flow.Create<PartitionSource>().MergeMany(MaxPartitions, PartitionFlow))
             .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Both)
             .Run(materializer);
+        _control = control;
+        Completion = completion;
     }
 
     /// <summary>Counters of this instance.</summary>

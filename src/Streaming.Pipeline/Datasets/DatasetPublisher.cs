@@ -50,7 +50,7 @@ public static class DatasetPublisher
         return new PublishedCounts(interactions, requests);
     }
 
-    /// <summary>Produces raw records (already framed, or deliberately malformed) to <paramref name="topic"/>.</summary>
+    /// <summary>Produces raw records (already framed, or deliberately malformed) to the topics they name.</summary>
     public static Task PublishRawAsync(IEnumerable<ProducerRecord> records, KafkaProducerSettings settings, IMaterializer materializer) =>
         Source.From(records).RunWith(KafkaProducerSink.Create(settings), materializer);
 }

@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using Streaming.Kafka;
+using Streaming.Kafka.Producer;
 using Streaming.State;
 
 namespace Streaming.Pipeline.Processing;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Streaming.Core.Events;
 using Streaming.Core.Features;
 using Streaming.Core.Schemas;
-using Streaming.Kafka;
+using Streaming.Kafka.Producer;
 using Streaming.Pipeline.Scoring;
 using Streaming.State;
 

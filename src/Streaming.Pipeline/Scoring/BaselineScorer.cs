@@ -1,5 +1,6 @@
 using Streaming.Core.Events;
 using Streaming.Core.Features;
+using Streaming.Core.Features.Context;
 
 namespace Streaming.Pipeline.Scoring;
 
