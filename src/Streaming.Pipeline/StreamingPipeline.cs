@@ -34,6 +34,9 @@ public sealed class StreamingPipeline
     private readonly ILogger _logger;
     private readonly IKafkaConsumerControl _control;
 
+    // Cancelled by Abort: a checkpoint that has not been written by then never is.
+    private readonly CancellationTokenSource _abort = new();
+
     private StreamingPipeline(
         PipelineOptions options,
         KafkaSourceSettings source,
@@ -93,7 +96,11 @@ public sealed class StreamingPipeline
     }
 
     /// <summary>Stops at once without committing anything more: what a crash leaves behind.</summary>
-    public void Abort() => _control.Stop();
+    public void Abort()
+    {
+        _abort.Cancel();
+        _ = _control.Stop();
+    }
 
     private Source<NotUsed, NotUsed> PartitionFlow(PartitionSource partition)
     {
@@ -117,10 +124,11 @@ public sealed class StreamingPipeline
 
     private async Task<DurableOutcome> MakeDurable(Checkpoint checkpoint)
     {
-        await checkpoint.Outputs.Completion.ConfigureAwait(false);
+        await checkpoint.Outputs.Completion.WaitAsync(_abort.Token).ConfigureAwait(false);
         var backoff = TimeSpan.FromMilliseconds(50);
         while (true)
         {
+            _abort.Token.ThrowIfCancellationRequested();
             try
             {
                 var result = await Task.Run(() => _store.Commit(checkpoint.Batch)).ConfigureAwait(false);
@@ -149,7 +157,7 @@ public sealed class StreamingPipeline
                 Metrics.StoreFailed();
                 _logger.LogError(ex, "Checkpoint of {Partition} at offset {Offset} failed; retrying in {Backoff}.",
                     checkpoint.Partition, checkpoint.Batch.NextOffset, backoff);
-                await Task.Delay(backoff).ConfigureAwait(false);
+                await Task.Delay(backoff, _abort.Token).ConfigureAwait(false);
                 backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, 5_000));
             }
         }

@@ -1,4 +1,3 @@
-using Streaming.Core.Datasets;
 using Streaming.Core.Events;
 using Streaming.Core.Schemas;
 using Streaming.Kafka.Producer;

@@ -1,4 +1,3 @@
-using System.Text;
 using Streaming.Core.Schemas;
 using Streaming.State;
 using Xunit;

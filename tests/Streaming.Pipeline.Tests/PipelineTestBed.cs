@@ -7,6 +7,7 @@ using Streaming.Kafka.Embedded;
 using Streaming.Kafka.Producer;
 using Streaming.Pipeline.Datasets;
 using Streaming.State;
+using Xunit;
 
 namespace Streaming.Pipeline.Tests;
 
@@ -103,7 +104,7 @@ internal sealed class PipelineTestBed : IAsyncDisposable
         {
             var record = Store.ReadUser(user);
             Assert.True(record is not null, $"user {user} is missing from the store");
-            Assert.True(expected.AsSpan().SequenceEqual(record.Value.State.Span), $"user {user}'s stored state differs from the reference");
+            Assert.True(expected.AsSpan().SequenceEqual(record!.Value.State.Span), $"user {user}'s stored state differs from the reference");
         }
     }
 
