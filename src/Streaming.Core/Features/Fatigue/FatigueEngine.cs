@@ -6,7 +6,8 @@ namespace Streaming.Core.Features.Fatigue;
 /// <summary>
 /// Applies interactions to a <see cref="FatigueState"/> and computes a candidate's
 /// <see cref="FatigueFeatures"/> (SPEC §3). Stateless apart from its options: one instance may
-/// serve any number of users and threads. Neither operation allocates.
+/// serve any number of users and threads. Neither operation allocates (as long as
+/// <c>fatigue.max_day_events</c> is at most 4,096, the candidate's cosines fit on the stack).
 /// </summary>
 /// <remarks>
 /// Lateness: every interaction updates H, R, the interests, S and P in the order applied. The

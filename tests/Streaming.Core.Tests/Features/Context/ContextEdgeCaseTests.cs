@@ -32,7 +32,7 @@ public sealed class ContextEdgeCaseTests
     {
         var events = Enumerable.Range(0, 4).Select(i => At(T0 + (i * MinuteMs), i, durationMs: 0, playTimeMs: 2_000)).ToList();
         var features = Run(events, T0 + (3 * MinuteMs));
-        foreach (var window in new[] { features.Recent.ToArray(), features.Last30Min.ToArray() })
+        foreach (var window in new[] { features.RecentPlays.ToArray(), features.RecentMinutes.ToArray() })
         {
             Assert.All(window, b =>
             {
@@ -55,7 +55,7 @@ public sealed class ContextEdgeCaseTests
             At(T0 + 2_000, 3, durationMs: 100_000, playTimeMs: 50_000),
         };
         var features = Run(events, T0 + 2_000);
-        var b1 = features.Recent[1];
+        var b1 = features.RecentPlays[1];
         Assert.Equal(2, b1.Plays);
         Assert.Equal(2 / 3.0, b1.Share, 1e-15);
         Assert.Equal(22.0, b1.WatchS);
@@ -63,8 +63,8 @@ public sealed class ContextEdgeCaseTests
         Assert.Equal(0.5, b1.LongViewRate);
         Assert.Equal(0.5, b1.SkipRate);
         Assert.Equal(0.5, b1.EngageRate);
-        Assert.Equal(0.5, features.Recent[4].Completion, 1e-15);
-        Assert.Equal(features.Recent.ToArray(), features.Last30Min.ToArray());
+        Assert.Equal(0.5, features.RecentPlays[4].Completion, 1e-15);
+        Assert.Equal(features.RecentPlays.ToArray(), features.RecentMinutes.ToArray());
     }
 
     [Theory]
@@ -103,9 +103,9 @@ public sealed class ContextEdgeCaseTests
     public void The_thirty_minute_window_slides_exactly()
     {
         var events = new List<Interaction> { At(T0, 1) };
-        Assert.Equal(1, Run(events, T0 + (30 * MinuteMs) - 1).Last30Min[2].Plays);
-        Assert.Equal(0, Run(events, T0 + (30 * MinuteMs)).Last30Min[2].Plays);
-        Assert.Equal(1, Run(events, T0 + (30 * MinuteMs)).Recent[2].Plays);
+        Assert.Equal(1, Run(events, T0 + (30 * MinuteMs) - 1).RecentMinutes[2].Plays);
+        Assert.Equal(0, Run(events, T0 + (30 * MinuteMs)).RecentMinutes[2].Plays);
+        Assert.Equal(1, Run(events, T0 + (30 * MinuteMs)).RecentPlays[2].Plays);
     }
 
     [Fact]

@@ -25,8 +25,8 @@ internal static class FeatureBits
 
     public static void Equal(ContextFeatures expected, ContextFeatures actual, string where)
     {
-        Same(expected.Recent, actual.Recent, "recent " + where);
-        Same(expected.Last30Min, actual.Last30Min, "30 min " + where);
+        Same(expected.RecentPlays, actual.RecentPlays, "recent " + where);
+        Same(expected.RecentMinutes, actual.RecentMinutes, "30 min " + where);
         Same(expected.LongTerm, actual.LongTerm, "long term " + where);
         Same([expected.Session], [actual.Session], "session " + where);
     }
