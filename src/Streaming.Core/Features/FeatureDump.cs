@@ -172,8 +172,8 @@ public static class FeatureDump
         json.WriteEndArray();
         json.WriteNumber(s_lifeCycleItems, candidate.LifeCycleItems);
 
-        WriteBuckets(json, s_ctxRecent, context.Recent);
-        WriteBuckets(json, s_ctx30Min, context.Last30Min);
+        WriteBuckets(json, s_ctxRecent, context.RecentPlays);
+        WriteBuckets(json, s_ctx30Min, context.RecentMinutes);
         json.WriteStartObject(s_session);
         json.WriteNumber(s_plays, context.Session.Plays);
         json.WritePropertyName(s_watchS);

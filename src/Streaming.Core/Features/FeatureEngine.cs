@@ -9,8 +9,10 @@ namespace Streaming.Core.Features;
 /// <summary>
 /// The three feature engines behind one door: applies interactions to a <see cref="UserState"/>
 /// (the item vector computed once for all three) and assembles the features of a candidate and
-/// of a request. Holds only immutable configuration, so one instance serves every user and
-/// thread; the per-event operations allocate nothing (item vectors are on the stack).
+/// of a request. Holds no mutable state of its own (item vectors live on the stack), so one
+/// instance serves every user; the fatigue and context engines are also thread-safe, the
+/// life-cycle engine documents its own rules. The fatigue and context parts of every operation
+/// allocate nothing in steady state.
 /// </summary>
 public sealed class FeatureEngine
 {

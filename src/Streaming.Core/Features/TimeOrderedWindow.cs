@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using Streaming.Core.Features.Vectors;
 
 namespace Streaming.Core.Features;
 
@@ -51,6 +52,50 @@ internal sealed class TimeOrderedWindow<T>
 
     /// <summary>Vector of the i-th event, oldest first.</summary>
     public ReadOnlySpan<float> VectorAt(int index) => _vectors.AsSpan(((_head + index) & _mask) * _vectorWidth, _vectorWidth);
+
+    /// <summary>The first index whose event time is after <paramref name="tsMs"/> (<see cref="Count"/> when none is).</summary>
+    public int UpperBound(long tsMs)
+    {
+        int lo = 0, hi = Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (TsAt(mid) <= tsMs)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /// <summary>The payloads of events <paramref name="from"/> .. <paramref name="to"/> - 1 as at most two runs of storage, oldest first.</summary>
+    public void GetPayloadRuns(int from, int to, out ReadOnlySpan<T> first, out ReadOnlySpan<T> second)
+    {
+        Debug.Assert(0 <= from && from <= to && to <= Count, "range");
+        var start = (_head + from) & _mask;
+        var length = Math.Min(to - from, _ts.Length - start);
+        first = _payload.AsSpan(start, length);
+        second = _payload.AsSpan(0, to - from - length);
+    }
+
+    /// <summary>Dot products of the vectors of events <paramref name="from"/> .. <paramref name="to"/> - 1 with <paramref name="target"/>.</summary>
+    public void DotRange(int from, int to, ReadOnlySpan<float> target, Span<float> destination)
+    {
+        Debug.Assert(destination.Length == to - from && target.Length == _vectorWidth, "shapes");
+        // The range is at most two runs of the ring's storage: up to its end, then from its start.
+        var start = (_head + from) & _mask;
+        var first = Math.Min(to - from, _ts.Length - start);
+        VectorMath.DotRows(_vectors.AsSpan(start * _vectorWidth, first * _vectorWidth), target, destination[..first]);
+        var rest = to - from - first;
+        if (rest > 0)
+        {
+            VectorMath.DotRows(_vectors.AsSpan(0, rest * _vectorWidth), target, destination[first..]);
+        }
+    }
 
     /// <summary>Drops every event with time at or before <paramref name="cutoffTsMs"/>.</summary>
     public void EvictThrough(long cutoffTsMs)

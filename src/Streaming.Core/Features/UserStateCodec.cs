@@ -2,14 +2,16 @@ using Streaming.Core.Encoding;
 using Streaming.Core.Features.Context;
 using Streaming.Core.Features.Fatigue;
 using Streaming.Core.Features.LifeCycle;
+using Streaming.Core.Features.Vectors;
 
 namespace Streaming.Core.Features;
 
 /// <summary>
 /// The persisted form of a <see cref="UserState"/>: compact, versioned, built only from
 /// <see cref="StateWriter"/> primitives. Encoding is deterministic (the same state gives the same
-/// bytes), and decoding an encoding gives a state that encodes to the same bytes and computes the
-/// same features. Every version ever written stays decodable (pinned by golden tests).
+/// bytes), and decoding an encoding with the item vectors that built the state gives a state that
+/// encodes to the same bytes and computes the same features. Every version ever written stays
+/// decodable (pinned by golden tests).
 /// </summary>
 /// <remarks>
 /// Layout, version 1 (varint = LEB128, zz = zig-zag varint; sections follow each other without
@@ -61,10 +63,16 @@ public static class UserStateCodec
     /// </summary>
     /// <param name="data">The encoding.</param>
     /// <param name="options">The options of the engines that will use the state.</param>
+    /// <param name="vectors">The item vectors of the engine that will use the state: the 24-hour window's vectors are not stored but looked up here.</param>
     /// <returns>The state.</returns>
-    public static UserState Decode(ReadOnlySpan<byte> data, FeatureOptions options)
+    public static UserState Decode(ReadOnlySpan<byte> data, FeatureOptions options, IItemVectors vectors)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(vectors);
+        if (vectors.Dimension != options.EmbeddingDim)
+        {
+            throw new ArgumentException($"The item vectors have dimension {vectors.Dimension}, embedding.dim is {options.EmbeddingDim}.", nameof(vectors));
+        }
         var reader = new StateReader(data);
         int version = reader.ReadByte();
         if (version is < 1 or > CurrentVersion)
@@ -72,7 +80,7 @@ public static class UserStateCodec
             throw new InvalidDataException($"Unknown user state encoding version {version}; this build reads 1..{CurrentVersion}.");
         }
         var userId = reader.ReadVarInt64();
-        var fatigue = FatigueState.Read(ref reader, version, options);
+        var fatigue = FatigueState.Read(ref reader, version, options, vectors);
         var context = ContextState.Read(ref reader, version, options);
         var lifeCycle = LifeCycleClusters.Read(ref reader, version, options);
         reader.EnsureEnd();

@@ -73,12 +73,12 @@ public sealed class ContextEngine
 
         var watermark = state.HasEvents ? Math.Max(state.LatestTs, ts) : ts;
         var cutoff = watermark - _recentWindowMs;
-        state.Recent30.EvictThrough(cutoff);
+        state.RecentMinutesWindow.EvictThrough(cutoff);
         if (bucket >= 0)
         {
             if (ts > cutoff)
             {
-                state.Recent30.Insert(ts, record, []);
+                state.RecentMinutesWindow.Insert(ts, record, []);
             }
             state.AddToDay(Math.DivRem(ts, DayMs, out var rem) - (rem < 0 ? 1 : 0), bucket, record);
         }
@@ -111,10 +111,10 @@ public sealed class ContextEngine
                 sums[bucket].Add(record, _skipMs);
             }
         }
-        Finish(sums, destination.RecentStats);
+        Finish(sums, destination.RecentPlaysStats);
 
         sums.Clear();
-        var window = state.Recent30;
+        var window = state.RecentMinutesWindow;
         for (var i = window.Count - 1; i >= 0; i--)
         {
             var age = tsMs - window.TsAt(i);
@@ -129,7 +129,7 @@ public sealed class ContextEngine
             ref readonly var record = ref window.PayloadAt(i);
             sums[Buckets.BucketOf(record.DurationMs)].Add(record, _skipMs);
         }
-        Finish(sums, destination.Last30MinStats);
+        Finish(sums, destination.RecentMinutesStats);
 
         destination.Session = !state.HasEvents || tsMs - state.LatestTs > _sessionGapMs
             ? default

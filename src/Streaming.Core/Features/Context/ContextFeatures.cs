@@ -8,8 +8,8 @@ namespace Streaming.Core.Features.Context;
 /// </summary>
 public sealed class ContextFeatures
 {
-    internal readonly BucketStats[] RecentStats;
-    internal readonly BucketStats[] Last30MinStats;
+    internal readonly BucketStats[] RecentPlaysStats;
+    internal readonly BucketStats[] RecentMinutesStats;
     internal readonly LongTermBucketStats[] LongTermStats;
     internal readonly double[] RequestShares;
 
@@ -19,8 +19,8 @@ public sealed class ContextFeatures
     {
         ArgumentNullException.ThrowIfNull(options);
         BucketCount = options.BucketCount;
-        RecentStats = new BucketStats[BucketCount];
-        Last30MinStats = new BucketStats[BucketCount];
+        RecentPlaysStats = new BucketStats[BucketCount];
+        RecentMinutesStats = new BucketStats[BucketCount];
         LongTermStats = new LongTermBucketStats[BucketCount];
         RequestShares = new double[BucketCount];
     }
@@ -29,10 +29,10 @@ public sealed class ContextFeatures
     public int BucketCount { get; }
 
     /// <summary>Per bucket, over the last <c>cdum.recent_plays</c> interactions (§8 <c>ctx_recent</c>).</summary>
-    public ReadOnlySpan<BucketStats> Recent => RecentStats;
+    public ReadOnlySpan<BucketStats> RecentPlays => RecentPlaysStats;
 
     /// <summary>Per bucket, over the interactions with time in (t - <c>cdum.recent_minutes</c>, t] (§8 <c>ctx_30min</c>).</summary>
-    public ReadOnlySpan<BucketStats> Last30Min => Last30MinStats;
+    public ReadOnlySpan<BucketStats> RecentMinutes => RecentMinutesStats;
 
     /// <summary>The current session at t (§8 <c>session</c>).</summary>
     public SessionFeatures Session { get; internal set; }

@@ -28,14 +28,14 @@ public sealed partial class ContextState
             WritePlay(writer, RecentAt(i));
         }
 
-        writer.WriteCount(Recent30.Count);
+        writer.WriteCount(RecentMinutesWindow.Count);
         var previous = 0L;
-        for (var i = 0; i < Recent30.Count; i++)
+        for (var i = 0; i < RecentMinutesWindow.Count; i++)
         {
-            var ts = Recent30.TsAt(i);
+            var ts = RecentMinutesWindow.TsAt(i);
             writer.WriteVarInt64(ts - previous);
             previous = ts;
-            WritePlay(writer, Recent30.PayloadAt(i));
+            WritePlay(writer, RecentMinutesWindow.PayloadAt(i));
         }
 
         writer.WriteByte(HasEvents ? (byte)1 : (byte)0);
@@ -97,7 +97,7 @@ public sealed partial class ContextState
         for (var i = 0; i < count; i++)
         {
             ts += reader.ReadVarInt64();
-            state.Recent30.Insert(ts, ReadPlay(ref reader), []);
+            state.RecentMinutesWindow.Insert(ts, ReadPlay(ref reader), []);
         }
 
         state.HasEvents = ReadFlag(ref reader);

@@ -14,7 +14,7 @@ public sealed partial class ContextState
     internal int RecentHead;
     internal int RecentCount;
 
-    internal readonly TimeOrderedWindow<PlayRecord> Recent30;
+    internal readonly TimeOrderedWindow<PlayRecord> RecentMinutesWindow;
 
     internal bool HasEvents;
     internal long LatestTs;
@@ -42,7 +42,7 @@ public sealed partial class ContextState
     {
         ContextEngine.Validate(options);
         RecentPlays = new PlayRecord[options.CdumRecentPlays];
-        Recent30 = new TimeOrderedWindow<PlayRecord>(options.FatigueMaxDayEvents, 0);
+        RecentMinutesWindow = new TimeOrderedWindow<PlayRecord>(options.FatigueMaxDayEvents, 0);
         LongTermDays = options.CdumLongTermDays;
         BucketCount = options.BucketCount;
         SlotDay = new long[LongTermDays];
@@ -56,7 +56,7 @@ public sealed partial class ContextState
     public int RecentPlayCount => RecentCount;
 
     /// <summary>Known-duration interactions held for the recent-minutes window.</summary>
-    public int RecentMinutesCount => Recent30.Count;
+    public int RecentMinutesCount => RecentMinutesWindow.Count;
 
     /// <summary>Latest event time applied (the user's watermark), or null before the first interaction.</summary>
     public long? LatestTsMs => HasEvents ? LatestTs : null;

@@ -6,7 +6,8 @@ namespace Streaming.Core.Features.Fatigue;
 /// <summary>
 /// Applies interactions to a <see cref="FatigueState"/> and computes a candidate's
 /// <see cref="FatigueFeatures"/> (SPEC §3). Stateless apart from its options: one instance may
-/// serve any number of users and threads. Neither operation allocates.
+/// serve any number of users and threads. Neither operation allocates (as long as
+/// <c>fatigue.max_day_events</c> is at most 4,096, the candidate's cosines fit on the stack).
 /// </summary>
 /// <remarks>
 /// Lateness: every interaction updates H, R, the interests, S and P in the order applied. The
@@ -21,7 +22,11 @@ public sealed class FatigueEngine
     private const int MaxDimension = 4096;
     private const int MaxInterests = 1024;
 
+    // Above this many cosines per candidate the scratch moves from the stack to the heap.
+    private const int MaxStackCosines = 4096;
+
     private readonly long[] _windowsMs;
+    private readonly int[] _windowsByLength;
     private readonly long _maxWindowMs;
     private readonly double _interestRate;
     private readonly double _similarThreshold;
@@ -34,6 +39,8 @@ public sealed class FatigueEngine
         Options = options;
         _windowsMs = [.. options.FatigueWindowsMs];
         _maxWindowMs = _windowsMs.Max();
+        // Shortest first: the counting pass meets the start of the shortest window first.
+        _windowsByLength = [.. Enumerable.Range(0, _windowsMs.Length).OrderBy(w => _windowsMs[w])];
         _interestRate = options.FatigueInterestRate;
         _similarThreshold = options.FatigueSimilarThreshold;
     }
@@ -67,7 +74,7 @@ public sealed class FatigueEngine
         state.Day.EvictThrough(cutoff);
         if (ts > cutoff)
         {
-            state.Day.Insert(ts, new DayEvent(item, interaction.Category), itemVector);
+            state.Day.Insert(ts, new DayEvent(item, Math.Max(interaction.Category, -1)), itemVector);
         }
 
         state.FirstTs = state.HasEvents ? Math.Min(state.FirstTs, ts) : ts;
@@ -261,39 +268,41 @@ public sealed class FatigueEngine
 
     private void ComputeCounts(FatigueState state, long tsMs, long itemId, int category, ReadOnlySpan<float> target, FatigueFeatures destination)
     {
-        destination.NAllCounts.AsSpan().Clear();
-        destination.NSameItemCounts.AsSpan().Clear();
-        destination.NSameCategoryCounts.AsSpan().Clear();
-        destination.NSimilarCounts.AsSpan().Clear();
-
-        // The window is sorted by time: walk back from the newest and stop past the longest window.
+        // The window is sorted by time, so window w is the index range [from_w, to) with
+        // to = the first event after t and from_w = the first event after t - w. Walking from the
+        // newest back, the shortest window ends first: count chunk by chunk and snapshot the
+        // running sums at each window's start.
         var day = state.Day;
-        for (var i = day.Count - 1; i >= 0; i--)
+        var to = day.UpperBound(tsMs);
+        var oldest = day.UpperBound(tsMs - _maxWindowMs);
+        var count = to - oldest;
+        var cosines = count <= MaxStackCosines ? stackalloc float[count] : new float[count];
+        day.DotRange(oldest, to, target, cosines);
+        day.GetPayloadRuns(oldest, to, out var older, out var newer);
+        // An unknown candidate category matches nothing (stored categories are >= -1).
+        var matchCategory = category >= 0 ? category : int.MinValue;
+
+        var sums = default(RepetitionSums);
+        var end = to;
+        foreach (var w in _windowsByLength)
         {
-            var age = tsMs - day.TsAt(i);
-            if (age < 0)
+            var start = Math.Min(day.UpperBound(tsMs - _windowsMs[w]), end);
+            // Indices [start, end) relative to oldest; the runs split at older.Length.
+            int lo = start - oldest, hi = end - oldest, split = older.Length;
+            if (lo < split)
             {
-                continue;
+                sums.Add(older[lo..Math.Min(hi, split)], cosines[lo..Math.Min(hi, split)], itemId, matchCategory, _similarThreshold);
             }
-            if (age >= _maxWindowMs)
+            if (hi > split)
             {
-                break;
+                var from = Math.Max(lo, split);
+                sums.Add(newer[(from - split)..(hi - split)], cosines[from..hi], itemId, matchCategory, _similarThreshold);
             }
-            ref readonly var ev = ref day.PayloadAt(i);
-            var sameItem = ev.ItemId == itemId;
-            var sameCategory = category >= 0 && ev.Category == category;
-            var similar = VectorMath.Dot(day.VectorAt(i), target) >= _similarThreshold;
-            for (var w = 0; w < _windowsMs.Length; w++)
-            {
-                // ts in (t - w, t]  <=>  0 <= t - ts < w
-                if (age < _windowsMs[w])
-                {
-                    destination.NAllCounts[w]++;
-                    destination.NSameItemCounts[w] += sameItem ? 1 : 0;
-                    destination.NSameCategoryCounts[w] += sameCategory ? 1 : 0;
-                    destination.NSimilarCounts[w] += similar ? 1 : 0;
-                }
-            }
+            destination.NAllCounts[w] = to - start;
+            destination.NSameItemCounts[w] = sums.SameItem;
+            destination.NSameCategoryCounts[w] = sums.SameCategory;
+            destination.NSimilarCounts[w] = sums.Similar;
+            end = start;
         }
     }
 

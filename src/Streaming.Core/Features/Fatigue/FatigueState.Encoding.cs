@@ -1,4 +1,5 @@
 using Streaming.Core.Encoding;
+using Streaming.Core.Features.Vectors;
 
 namespace Streaming.Core.Features.Fatigue;
 
@@ -13,10 +14,14 @@ public sealed partial class FatigueState
     //   H:   n, n x (item zz, dts zz)             oldest first; dts = ts - previous ts (first: ts - 0)
     //   R:   n, n x (item zz, dts zz, e f32 x d)  oldest first, n <= T
     //   interests: n, n x (seed item zz, u f32 x d)
-    //   day window: n, n x (dts zz, item zz, category zz, e f32 x d)   in event-time order
+    //   day window: n, n x (dts zz, item zz, category zz)   in event-time order
     //
     // S and P are not stored: they are recomputed from R and the interests with the same dot
-    // product that maintained them, which gives the same bits.
+    // product that maintained them, which gives the same bits. Nor are the day window's vectors
+    // (up to fatigue.max_day_events x d floats, 256 KiB at the defaults, 16x the rest): they are
+    // looked up again in the item vectors when decoding, which gives the same floats from the same
+    // vectors, and after a model swap puts the window in the new model's space, the one the
+    // candidates' e(c) come from. R and the interests are learned state and keep their vectors.
 
     internal void Write(StateWriter writer)
     {
@@ -67,11 +72,10 @@ public sealed partial class FatigueState
             ref readonly var ev = ref Day.PayloadAt(i);
             writer.WriteVarInt64(ev.ItemId);
             writer.WriteVarInt64(ev.Category);
-            writer.WriteSingles(Day.VectorAt(i));
         }
     }
 
-    internal static FatigueState Read(ref StateReader reader, int encodingVersion, FeatureOptions options)
+    internal static FatigueState Read(ref StateReader reader, int encodingVersion, FeatureOptions options, IItemVectors vectors)
     {
         _ = encodingVersion; // v1 is the only layout so far.
         var state = new FatigueState(options);
@@ -124,7 +128,7 @@ public sealed partial class FatigueState
             ts += reader.ReadVarInt64();
             var item = reader.ReadVarInt64();
             var category = checked((int)reader.ReadVarInt64());
-            reader.ReadSingles(vector);
+            vectors.CopyVector(item, vector);
             state.Day.Insert(ts, new DayEvent(item, category), vector); // a smaller bound keeps the newest
         }
 

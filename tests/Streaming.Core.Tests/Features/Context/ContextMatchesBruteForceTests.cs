@@ -43,8 +43,8 @@ public sealed class ContextMatchesBruteForceTests
 
     internal static void Compare(ExpectedContext expected, ContextFeatures actual, string where)
     {
-        CompareBuckets(expected.Recent, actual.Recent, "ctx_recent " + where);
-        CompareBuckets(expected.Last30Min, actual.Last30Min, "ctx_30min " + where);
+        CompareBuckets(expected.Recent, actual.RecentPlays, "ctx_recent " + where);
+        CompareBuckets(expected.Last30Min, actual.RecentMinutes, "ctx_30min " + where);
         Expect.Equal(expected.SessionPlays, actual.Session.Plays, "session plays " + where);
         Expect.Close(expected.SessionWatchS, actual.Session.WatchS, 0, "session watch_s " + where);
         Expect.Close(expected.SessionAgeS, actual.Session.AgeS, 0, "session age_s " + where);

@@ -39,7 +39,7 @@ internal static class Expect
         }
     }
 
-    public static void Equal(ReadOnlySpan<int> expected, ReadOnlySpan<int> actual, string what)
+    public static void Counts(ReadOnlySpan<int> expected, ReadOnlySpan<int> actual, string what)
     {
         if (!expected.SequenceEqual(actual))
         {
