@@ -60,10 +60,13 @@ public sealed partial class LifeCycleEngine
 
         // 2. A threshold that at least k cosines reach, found by bisection on vectorised counts
         //    (branch-free passes, unlike a heap whose sift-downs mispredict on random data).
-        var threshold = ThresholdForTop(cosines, k);
+        //    A user with at most k clusters takes them all.
+        var (threshold, reaching) = k == state.ClusterCount
+            ? (float.MinValue, k)
+            : ThresholdForTop(cosines, k);
 
         // 3. The candidates at or above it, keyed (cosine desc, id asc) in one ulong, sorted; the first k win.
-        var (keys, slots) = state.CandidateScratch(CountAtLeast(cosines, threshold));
+        var (keys, slots) = state.CandidateScratch(reaching);
         var candidates = 0;
         offset = 0;
         var lanes = Vector<float>.Count;
@@ -93,8 +96,11 @@ public sealed partial class LifeCycleEngine
             }
             offset += blocks.PaddedCount;
         }
-        keys.AsSpan(0, candidates).Sort(slots.AsSpan(0, candidates));
         k = Math.Min(k, candidates);   // fewer only when cosines are NaN (a malformed vector)
+        if (candidates > k)
+        {
+            keys.AsSpan(0, candidates).Sort(slots.AsSpan(0, candidates));
+        }
 
         // 4. Attention over the k winners, then the output order (attention desc, id asc).
         var (attention, order) = state.AttentionScratch(k);
@@ -141,14 +147,15 @@ public sealed partial class LifeCycleEngine
     }
 
     /// <summary>
-    /// The largest value t found by bisection with at least k cosines &gt;= t; it stops early once
-    /// at most k + 32 reach it. Equal cosines cannot be separated, so many exact ties at the
-    /// boundary just make more candidates.
+    /// A value t, found by bisection, that at least k cosines reach, and how many do; it stops
+    /// early once at most k + 32 reach it. Equal cosines cannot be separated, so many exact ties
+    /// at the boundary just make more candidates.
     /// </summary>
-    private static float ThresholdForTop(ReadOnlySpan<float> cosines, int k)
+    private static (float Threshold, int Reaching) ThresholdForTop(ReadOnlySpan<float> cosines, int k)
     {
-        // Cosines of float32 vectors stay within rounding of [-1, 1].
+        // Cosines of float32 vectors stay within rounding of [-1, 1]; NaN lanes never count.
         float low = -1.01f, high = 1.01f;
+        var reaching = CountAtLeast(cosines, low);
         for (var round = 0; round < 32; round++)
         {
             var middle = (low + high) / 2;
@@ -160,6 +167,7 @@ public sealed partial class LifeCycleEngine
             if (count >= k)
             {
                 low = middle;
+                reaching = count;
                 if (count <= k + 32)
                 {
                     break;
@@ -170,7 +178,7 @@ public sealed partial class LifeCycleEngine
                 high = middle;
             }
         }
-        return low;
+        return (low, reaching);
     }
 
     private static int CountAtLeast(ReadOnlySpan<float> cosines, float threshold)
