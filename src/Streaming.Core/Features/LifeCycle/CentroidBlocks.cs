@@ -9,9 +9,10 @@ namespace Streaming.Core.Features.LifeCycle;
 /// <see cref="Vector{T}.Count"/> lanes, and a block stores dimension j of all its lanes side by
 /// side (<c>[(block * dim + j) * lanes + lane]</c>). One scan multiplies a broadcast query
 /// coordinate into a whole block, so no horizontal sums are needed and each lane accumulates its
-/// dot product sequentially over j: the result per vector is bit-identical to a scalar float loop,
-/// whatever the SIMD width. Used for a group's cluster centroids (the hot path) and by the
-/// re-cluster's k-means.
+/// dot product sequentially over j with fused multiply-adds: the result per vector is
+/// bit-identical to a scalar <c>MathF.FusedMultiplyAdd</c> loop, whatever the SIMD width or CPU
+/// (a fused multiply-add is exactly rounded by definition). Used for a group's cluster centroids
+/// (the hot path) and by the re-cluster's k-means.
 /// </summary>
 internal sealed class CentroidBlocks
 {
@@ -156,10 +157,10 @@ internal sealed class CentroidBlocks
             {
                 var x = new Vector<float>(Unsafe.Add(ref q, j));
                 var row = offset + (nuint)(j * s_lanes);
-                a0 += x * Vector.LoadUnsafe(ref blocks, row);
-                a1 += x * Vector.LoadUnsafe(ref blocks, row + (nuint)blockStride);
-                a2 += x * Vector.LoadUnsafe(ref blocks, row + (nuint)(2 * blockStride));
-                a3 += x * Vector.LoadUnsafe(ref blocks, row + (nuint)(3 * blockStride));
+                a0 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref blocks, row), a0);
+                a1 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref blocks, row + (nuint)blockStride), a1);
+                a2 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref blocks, row + (nuint)(2 * blockStride)), a2);
+                a3 = Vector.FusedMultiplyAdd(x, Vector.LoadUnsafe(ref blocks, row + (nuint)(3 * blockStride)), a3);
             }
             var lane0 = (nuint)(b * s_lanes);
             var lanes = (nuint)s_lanes;
@@ -174,7 +175,7 @@ internal sealed class CentroidBlocks
             var offset = (nuint)(b * blockStride);
             for (var j = 0; j < _dim; j++)
             {
-                a0 += new Vector<float>(Unsafe.Add(ref q, j)) * Vector.LoadUnsafe(ref blocks, offset + (nuint)(j * s_lanes));
+                a0 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref q, j)), Vector.LoadUnsafe(ref blocks, offset + (nuint)(j * s_lanes)), a0);
             }
             var lane0 = (nuint)(b * s_lanes);
             (a0 * Vector.LoadUnsafe(ref norms, lane0) * scale).StoreUnsafe(ref dest, lane0);

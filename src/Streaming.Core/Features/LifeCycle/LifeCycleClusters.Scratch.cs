@@ -8,7 +8,10 @@ public sealed partial class LifeCycleClusters
 {
     private float[] _cosineScratch = [];
     private float[] _gatherScratch = [];
-    private RankedCluster[] _rankScratch = [];
+    private ulong[] _candidateKeys = [];
+    private int[] _candidateSlots = [];
+    private double[] _attentionKeys = [];
+    private int[] _attentionOrder = [];
 
     internal Span<float> CosineScratch(int length)
     {
@@ -28,13 +31,26 @@ public sealed partial class LifeCycleClusters
         return _gatherScratch.AsSpan(0, length);
     }
 
-    internal Span<RankedCluster> RankScratch(int length)
+    /// <summary>Candidate keys and slots of the top-cluster selection, at least <paramref name="length"/> long.</summary>
+    internal (ulong[] Keys, int[] Slots) CandidateScratch(int length)
     {
-        if (_rankScratch.Length < length)
+        if (_candidateKeys.Length < length)
         {
-            _rankScratch = Grown<RankedCluster>(length);
+            _candidateKeys = Grown<ulong>(length);
+            _candidateSlots = Grown<int>(length);
         }
-        return _rankScratch.AsSpan(0, length);
+        return (_candidateKeys, _candidateSlots);
+    }
+
+    /// <summary>Sort keys and output order of the attention sort, at least <paramref name="length"/> long.</summary>
+    internal (double[] Keys, int[] Order) AttentionScratch(int length)
+    {
+        if (_attentionKeys.Length < length)
+        {
+            _attentionKeys = Grown<double>(length);
+            _attentionOrder = Grown<int>(length);
+        }
+        return (_attentionKeys, _attentionOrder);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

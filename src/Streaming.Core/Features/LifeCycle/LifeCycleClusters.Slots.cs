@@ -115,7 +115,7 @@ public sealed partial class LifeCycleClusters
         var members = _members[slot];
         // By the log-order invariant the evicted item is members[0]; search anyway to stay safe
         // if a decoded state broke it.
-        var index = Array.IndexOf(members, seq, 0, count + 1);
+        var index = members[0] == seq ? 0 : Array.IndexOf(members, seq, 0, count + 1);
         Array.Copy(members, index + 1, members, index, count - index);
         _memberCount[slot] = count;
         if (count == 0)
@@ -182,11 +182,30 @@ public sealed partial class LifeCycleClusters
         _completionSum[slot] = completion;
         _lastTs[slot] = last;
 
+        if (members.Length == 1)
+        {
+            _representative[slot] = _logItem[Position(members[0])];
+            return;
+        }
+        // cos(member, mean) with |mean| computed once; the ranking is what matters, in float64.
+        double meanNorm = 0;
+        foreach (var x in mean)
+        {
+            meanNorm += (double)x * x;
+        }
+        meanNorm = Math.Sqrt(meanNorm);
         var best = double.NegativeInfinity;
         Span<double> cosines = members.Length <= 64 ? stackalloc double[members.Length] : new double[members.Length];
         for (var i = 0; i < members.Length; i++)
         {
-            cosines[i] = CosineTies.Of(VectorOf(members[i]), mean);
+            var vector = VectorOf(members[i]);
+            double dot = 0, norm = 0;
+            for (var j = 0; j < vector.Length; j++)
+            {
+                dot += (double)vector[j] * mean[j];
+                norm += (double)vector[j] * vector[j];
+            }
+            cosines[i] = norm > 0 && meanNorm > 0 ? dot / (Math.Sqrt(norm) * meanNorm) : 0;
             best = Math.Max(best, cosines[i]);
         }
         var representative = long.MaxValue;

@@ -6,12 +6,19 @@ namespace Streaming.Core.Features.LifeCycle;
 
 public sealed partial class LifeCycleEngine
 {
+    // ln n for the sizes a cluster can have under the default gamma and well beyond.
+    private static readonly double[] s_logOfSize = [.. Enumerable.Range(0, 65).Select(n => Math.Log(n))];
+
     /// <summary>
     /// Fills <paramref name="destination"/> with the top <c>lifecycle.top_clusters</c> clusters by
     /// cos(<paramref name="target"/>, centroid) (lower id first on ties), ordered by the attention
     /// <c>a_k = softmax(cos_k / tau + ln n_k)</c> over those clusters, descending (lower id first on
     /// ties); returns how many were written (fewer when the user has fewer clusters).
     /// </summary>
+    /// <remarks>
+    /// Ranking compares the float32 cosines exactly: a ranking needs a total order, and clusters
+    /// of the same direction (one item repeated) get bit-identical centroids, so their ties are exact.
+    /// </remarks>
     /// <param name="state">The user's life-cycle state (not modified apart from scratch buffers).</param>
     /// <param name="target">The target item's L2-normalised vector.</param>
     /// <param name="destination">Room for at least min(top_clusters, cluster count) entries.</param>
@@ -33,133 +40,199 @@ public sealed partial class LifeCycleEngine
             ThrowDestination(destination.Length, k);
         }
 
-        var ranked = SelectTop(state, target, k);
-        Attend(state, ranked);
-        ranked.Sort(default(RankedCluster.ByAttention));
-
-        for (var i = 0; i < ranked.Length; i++)
+        // 1. Every cosine, group after group, into one buffer; padding lanes get -inf.
+        var total = 0;
+        for (var g = 0; g < state.GroupCount; g++)
         {
-            var slot = ranked[i].Slot;
+            total += state.Group(g).PaddedCount;
+        }
+        var cosines = state.CosineScratch(total);
+        var inverseNorm = CosineTies.InverseNorm(target);
+        var offset = 0;
+        for (var g = 0; g < state.GroupCount; g++)
+        {
+            var blocks = state.Group(g);
+            var padded = cosines.Slice(offset, blocks.PaddedCount);
+            blocks.Cosines(target, inverseNorm, padded);
+            padded[blocks.Count..].Fill(float.NegativeInfinity);
+            offset += padded.Length;
+        }
+
+        // 2. A threshold that at least k cosines reach, found by bisection on vectorised counts
+        //    (branch-free passes, unlike a heap whose sift-downs mispredict on random data).
+        //    A user with at most k clusters takes them all.
+        var (threshold, reaching) = k == state.ClusterCount
+            ? (float.MinValue, k)
+            : ThresholdForTop(cosines, k);
+
+        // 3. The candidates at or above it, keyed (cosine desc, id asc) in one ulong, sorted; the first k win.
+        var (keys, slots) = state.CandidateScratch(reaching);
+        var candidates = 0;
+        offset = 0;
+        var lanes = Vector<float>.Count;
+        var thresholdVector = new Vector<float>(threshold);
+        ref var cosineStart = ref MemoryMarshal.GetReference(cosines);
+        for (var g = 0; g < state.GroupCount; g++)
+        {
+            var blocks = state.Group(g);
+            var ids = blocks.Ids;
+            var groupSlots = blocks.Keys;
+            for (var block = 0; block < blocks.Count; block += lanes)
+            {
+                if (!Vector.GreaterThanOrEqualAny(Vector.LoadUnsafe(ref cosineStart, (nuint)(offset + block)), thresholdVector))
+                {
+                    continue;
+                }
+                var end = Math.Min(block + lanes, blocks.Count);
+                for (var p = block; p < end; p++)
+                {
+                    var c = cosines[offset + p];
+                    if (c >= threshold)
+                    {
+                        keys[candidates] = RankKey(c, ids[p]);
+                        slots[candidates++] = groupSlots[p];
+                    }
+                }
+            }
+            offset += blocks.PaddedCount;
+        }
+        k = Math.Min(k, candidates);   // fewer only when cosines are NaN (a malformed vector)
+        if (candidates > k)
+        {
+            keys.AsSpan(0, candidates).Sort(slots.AsSpan(0, candidates));
+        }
+
+        // 4. Attention over the k winners, then the output order (attention desc, id asc).
+        var (attention, order) = state.AttentionScratch(k);
+        var inverseTau = 1.0 / Options.LifeCycleTau;
+        var max = double.NegativeInfinity;
+        for (var i = 0; i < k; i++)
+        {
+            var size = state.SizeOf(slots[i]);
+            attention[i] = (CosineOf(keys[i]) * inverseTau) + (size < s_logOfSize.Length ? s_logOfSize[size] : Math.Log(size));
+            max = Math.Max(max, attention[i]);
+        }
+        double sum = 0;
+        for (var i = 0; i < k; i++)
+        {
+            attention[i] = Math.Exp(attention[i] - max);
+            sum += attention[i];
+        }
+        for (var i = 0; i < k; i++)
+        {
+            // Negated so that an ascending sort puts the largest attention first.
+            attention[i] = -(attention[i] / sum);
+            order[i] = i;
+        }
+        attention.AsSpan(0, k).Sort(order.AsSpan(0, k));
+        OrderTiesById(attention.AsSpan(0, k), order.AsSpan(0, k), keys);
+
+        for (var i = 0; i < k; i++)
+        {
+            var j = order[i];
+            var slot = slots[j];
             var size = state.SizeOf(slot);
             destination[i] = new ClusterFeature(
-                ClusterId: ranked[i].Id,
+                ClusterId: IdOf(keys[j]),
                 Group: state.GroupOf(slot),
                 Size: size,
                 MeanCompletion: state.CompletionSumOf(slot) / size,
                 MeanPlayMs: (double)state.PlaySumOf(slot) / size,
                 MeanDurationMs: (double)state.DurationSumOf(slot) / size,
                 RepresentativeItem: state.RepresentativeOf(slot),
-                Cosine: ranked[i].Cosine,
-                Attention: ranked[i].Attention);
+                Cosine: CosineOf(keys[j]),
+                Attention: -attention[i]);
         }
-        return ranked.Length;
+        return k;
     }
 
     /// <summary>
-    /// Partial selection of the k best clusters by (cosine desc, id asc): a binary heap of size k
-    /// with the worst at its root, so most clusters cost one comparison (a whole block of lanes
-    /// is skipped when none reaches the root's cosine).
+    /// A value t, found by bisection, that at least k cosines reach, and how many do; it stops
+    /// early once at most k + 32 reach it. Equal cosines cannot be separated, so many exact ties
+    /// at the boundary just make more candidates.
     /// </summary>
-    private static Span<RankedCluster> SelectTop(LifeCycleClusters state, ReadOnlySpan<float> target, int k)
+    private static (float Threshold, int Reaching) ThresholdForTop(ReadOnlySpan<float> cosines, int k)
     {
-        var heap = state.RankScratch(k);
-        var filled = 0;
-        var inverseNorm = CosineTies.InverseNorm(target);
+        // Cosines of float32 vectors stay within rounding of [-1, 1]; NaN lanes never count.
+        float low = -1.01f, high = 1.01f;
+        var reaching = CountAtLeast(cosines, low);
+        for (var round = 0; round < 32; round++)
+        {
+            var middle = (low + high) / 2;
+            if (middle <= low || middle >= high)
+            {
+                break;
+            }
+            var count = CountAtLeast(cosines, middle);
+            if (count >= k)
+            {
+                low = middle;
+                reaching = count;
+                if (count <= k + 32)
+                {
+                    break;
+                }
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+        return (low, reaching);
+    }
+
+    private static int CountAtLeast(ReadOnlySpan<float> cosines, float threshold)
+    {
+        // The length is a whole number of blocks (padded per group).
         var lanes = Vector<float>.Count;
-        for (var g = 0; g < state.GroupCount; g++)
+        var bound = new Vector<float>(threshold);
+        var counts = Vector<int>.Zero;
+        ref var start = ref MemoryMarshal.GetReference(cosines);
+        for (var p = 0; p < cosines.Length; p += lanes)
         {
-            var blocks = state.Group(g);
-            var count = blocks.Count;
-            if (count == 0)
-            {
-                continue;
-            }
-            var cosines = state.CosineScratch(blocks.PaddedCount);
-            blocks.Cosines(target, inverseNorm, cosines);
-            var ids = blocks.Ids;
-            var keys = blocks.Keys;
-            ref var cosineStart = ref MemoryMarshal.GetReference(cosines);
-            for (var p = 0; p < count; p++)
-            {
-                if (filled == k && p % lanes == 0 && p + lanes <= count
-                    && !Vector.GreaterThanOrEqualAny(Vector.LoadUnsafe(ref cosineStart, (nuint)p), new Vector<float>(heap[0].Cosine)))
-                {
-                    p += lanes - 1;
-                    continue;
-                }
-                var cosine = cosines[p];
-                if (filled < k)
-                {
-                    heap[filled++] = new RankedCluster { Cosine = cosine, Id = ids[p], Slot = keys[p] };
-                    if (filled == k)
-                    {
-                        for (var i = (k / 2) - 1; i >= 0; i--)
-                        {
-                            SiftDown(heap, i);
-                        }
-                    }
-                }
-                else
-                {
-                    var candidate = new RankedCluster { Cosine = cosine, Id = ids[p], Slot = keys[p] };
-                    if (candidate.RanksAbove(heap[0].Cosine, heap[0].Id))
-                    {
-                        heap[0] = candidate;
-                        SiftDown(heap, 0);
-                    }
-                }
-            }
+            // A true lane is all ones, -1 as an int: subtracting counts it.
+            counts -= Vector.GreaterThanOrEqual(Vector.LoadUnsafe(ref start, (nuint)p), bound);
         }
-        return heap[..filled];
+        return Vector.Sum(counts);
     }
 
-    /// <summary>Attention: a stable softmax (the largest logit subtracted first) in float64.</summary>
-    private void Attend(LifeCycleClusters state, Span<RankedCluster> ranked)
+    /// <summary>Within runs of equal attention (already sorted), the lower id goes first.</summary>
+    private static void OrderTiesById(ReadOnlySpan<double> attention, Span<int> order, ReadOnlySpan<ulong> keys)
     {
-        var inverseTau = 1.0 / Options.LifeCycleTau;
-        var max = double.NegativeInfinity;
-        for (var i = 0; i < ranked.Length; i++)
+        for (var i = 1; i < order.Length; i++)
         {
-            var logit = (ranked[i].Cosine * inverseTau) + Math.Log(state.SizeOf(ranked[i].Slot));
-            ranked[i].Attention = logit;
-            max = Math.Max(max, logit);
-        }
-        double total = 0;
-        for (var i = 0; i < ranked.Length; i++)
-        {
-            ranked[i].Attention = Math.Exp(ranked[i].Attention - max);
-            total += ranked[i].Attention;
-        }
-        for (var i = 0; i < ranked.Length; i++)
-        {
-            ranked[i].Attention /= total;
+            var item = order[i];
+            var j = i;
+            while (j > 0 && attention[j - 1] == attention[i] && IdOf(keys[order[j - 1]]) > IdOf(keys[item]))
+            {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = item;
         }
     }
 
-    // Min-heap on rank: the root is the cluster that ranks lowest (smallest cosine, then largest id).
-    private static void SiftDown(Span<RankedCluster> heap, int i)
+    /// <summary>
+    /// A key whose ascending order is (cosine descending, id ascending): the cosine's bits mapped to
+    /// an order-preserving unsigned value and inverted, above the id. Exact for every float, and
+    /// -0 is folded into +0 so that the two compare equal, as floats do.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong RankKey(float cosine, int id)
     {
-        var item = heap[i];
-        while (true)
-        {
-            var child = (2 * i) + 1;
-            if (child >= heap.Length)
-            {
-                break;
-            }
-            if (child + 1 < heap.Length && heap[child].RanksAbove(heap[child + 1].Cosine, heap[child + 1].Id))
-            {
-                child++;
-            }
-            if (!item.RanksAbove(heap[child].Cosine, heap[child].Id))
-            {
-                break;
-            }
-            heap[i] = heap[child];
-            i = child;
-        }
-        heap[i] = item;
+        var bits = BitConverter.SingleToUInt32Bits(cosine + 0f);
+        var ordered = (bits & 0x8000_0000u) != 0 ? ~bits : bits | 0x8000_0000u;
+        return ((ulong)~ordered << 32) | (uint)id;
     }
+
+    private static float CosineOf(ulong key)
+    {
+        var ordered = ~(uint)(key >> 32);
+        var bits = (ordered & 0x8000_0000u) != 0 ? ordered & 0x7FFF_FFFFu : ~ordered;
+        return BitConverter.UInt32BitsToSingle(bits);
+    }
+
+    private static int IdOf(ulong key) => (int)(uint)key;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowDestination(int length, int needed) =>

