@@ -35,10 +35,10 @@ public sealed class InspectCommand : ICommand
             return 1;
         }
         var options = FeatureOptions.Default;
-        var state = UserStateCodec.Decode(record.State.Span, options);
+        var engine = new FeatureEngine(options, new HashItemVectors(options.EmbeddingDim));
+        var state = UserStateCodec.Decode(record.State.Span, options, engine.Vectors);
         var fatigue = state.Fatigue;
         var history = Enumerable.Range(0, fatigue.HistoryLength).Select(fatigue.HistoryAt).ToList();
-        var engine = new FeatureEngine(options, new HashItemVectors(options.EmbeddingDim));
         var context = engine.CreateContextFeatures();
         if (fatigue.LatestTsMs is { } latest)
         {
@@ -69,7 +69,7 @@ public sealed class InspectCommand : ICommand
             {
                 recent_plays = state.Context.RecentPlayCount,
                 plays_last_30_min = state.Context.RecentMinutesCount,
-                per_bucket_recent = context.Recent.ToArray().Select(b => new { plays = b.Plays, completion = Finite(b.Completion), long_view_rate = Finite(b.LongViewRate) }),
+                per_bucket_recent = context.RecentPlays.ToArray().Select(b => new { plays = b.Plays, completion = Finite(b.Completion), long_view_rate = Finite(b.LongViewRate) }),
                 session = new { plays = context.Session.Plays, watch_s = context.Session.WatchS, age_s = context.Session.AgeS },
             },
         };

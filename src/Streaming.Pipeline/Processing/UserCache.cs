@@ -70,7 +70,7 @@ internal sealed class UserCache(IStateStore store, FeatureEngine engine, int cap
         var stored = store.ReadUser(userId);
         return stored is null
             ? new CachedUser(engine.CreateState(userId), appliedOffset: -1)
-            : new CachedUser(UserStateCodec.Decode(stored.Value.State.Span, engine.Options), stored.Value.AppliedOffset);
+            : new CachedUser(UserStateCodec.Decode(stored.Value.State.Span, engine.Options, engine.Vectors), stored.Value.AppliedOffset);
     }
 
     private void EvictClean()

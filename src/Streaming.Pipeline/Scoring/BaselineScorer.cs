@@ -105,7 +105,7 @@ public sealed class BaselineScorer : IRequestScorer
         double plays = 0, longViews = 0;
         for (var b = from; b < to; b++)
         {
-            var stats = context.Recent[b];
+            var stats = context.RecentPlays[b];
             if (stats.Plays > 0)
             {
                 plays += stats.Plays;

@@ -1,5 +1,4 @@
 using Streaming.Core.Datasets;
-using Xunit;
 
 namespace Streaming.Core.Tests.Datasets;
 

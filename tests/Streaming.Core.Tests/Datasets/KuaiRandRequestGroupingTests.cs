@@ -1,6 +1,5 @@
 using Streaming.Core.Datasets;
 using Streaming.Core.Events;
-using Xunit;
 
 namespace Streaming.Core.Tests.Datasets;
 

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace Streaming.Core.Tests.Datasets;
 
 public class SyntheticDatasetDistributionTests

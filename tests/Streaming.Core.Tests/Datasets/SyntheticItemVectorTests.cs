@@ -1,6 +1,5 @@
 using System.Globalization;
 using Streaming.Core.Datasets;
-using Xunit;
 
 namespace Streaming.Core.Tests.Datasets;
 

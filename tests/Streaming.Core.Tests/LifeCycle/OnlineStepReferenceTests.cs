@@ -1,5 +1,4 @@
 using Streaming.Core.Features.LifeCycle;
-using Xunit;
 
 namespace Streaming.Core.Tests.LifeCycle;
 

@@ -2,7 +2,6 @@ using CsCheck;
 using Streaming.Core.Encoding;
 using Streaming.Core.Features;
 using Streaming.Core.Features.LifeCycle;
-using Xunit;
 
 namespace Streaming.Core.Tests.LifeCycle;
 

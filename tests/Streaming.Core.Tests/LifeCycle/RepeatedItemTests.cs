@@ -1,6 +1,5 @@
 using Streaming.Core.Features;
 using Streaming.Core.Features.LifeCycle;
-using Xunit;
 
 namespace Streaming.Core.Tests.LifeCycle;
 

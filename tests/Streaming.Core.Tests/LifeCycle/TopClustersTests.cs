@@ -1,7 +1,6 @@
 using CsCheck;
 using Streaming.Core.Features;
 using Streaming.Core.Features.LifeCycle;
-using Xunit;
 
 namespace Streaming.Core.Tests.LifeCycle;
 

@@ -1,5 +1,4 @@
 using Streaming.Core.Schemas;
-using Xunit;
 
 namespace Streaming.Core.Tests.Schemas;
 

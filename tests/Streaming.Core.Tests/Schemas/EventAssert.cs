@@ -1,5 +1,4 @@
 using Streaming.Core.Events;
-using Xunit;
 
 namespace Streaming.Core.Tests.Schemas;
 

@@ -1,6 +1,5 @@
 using CsCheck;
 using Streaming.Core.Schemas;
-using Xunit;
 
 namespace Streaming.Core.Tests.Schemas;
 

@@ -1,7 +1,6 @@
 using Avro;
 using Avro.Generic;
 using Streaming.Core.Schemas;
-using Xunit;
 
 namespace Streaming.Core.Tests.Schemas;
 

@@ -1,6 +1,5 @@
 using Streaming.Core.Events;
 using Streaming.Core.Schemas;
-using Xunit;
 
 namespace Streaming.Core.Tests.Schemas;
 
