@@ -56,4 +56,7 @@ public sealed record Interaction
 
     /// <summary>The app tab the exposure happened in, when known.</summary>
     public int? Tab { get; init; }
+
+    /// <summary>The app surface where the exposure happened (feed, search, profile, ...), when known. Schema v2.</summary>
+    public string? Surface { get; init; }
 }

@@ -17,4 +17,7 @@ public sealed record ScoringRequest
 
     /// <summary>The duration treatment that was applied, when logged (randomised in the data).</summary>
     public int? Treatment { get; init; }
+
+    /// <summary>The app surface the request comes from (feed, search, profile, ...), when known. Schema v2.</summary>
+    public string? Surface { get; init; }
 }

@@ -67,6 +67,7 @@ internal static class GenericEventReader
         Hate = (bool)r["hate"],
         RequestId = (string?)r["request_id"],
         Tab = (int?)r["tab"],
+        Surface = (string?)r["surface"],
     };
 
     private static ScoringRequest ToScoringRequest(GenericRecord r) => new()
@@ -80,6 +81,7 @@ internal static class GenericEventReader
             return new Candidate((long)c["item_id"], (long)c["author_id"], (int)c["category"], (int)c["duration_ms"]);
         }),
         Treatment = (int?)r["treatment"],
+        Surface = (string?)r["surface"],
     };
 
     private static ScoredRequest ToScoredRequest(GenericRecord r) => new()

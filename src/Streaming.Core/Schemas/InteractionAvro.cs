@@ -9,7 +9,7 @@ namespace Streaming.Core.Schemas;
 /// </summary>
 internal static class InteractionAvro
 {
-    public const string MirroredResource = "schemas/events/Interaction/v1.avsc";
+    public const string MirroredResource = "schemas/events/Interaction/v2.avsc";
 
     public static void Write(AvroBufferWriter writer, Interaction e)
     {
@@ -39,6 +39,11 @@ internal static class InteractionAvro
         {
             writer.WriteInt(tab);
         }
+        writer.WriteNullableBranch(e.Surface is not null);
+        if (e.Surface is not null)
+        {
+            writer.WriteString(e.Surface, "surface");
+        }
     }
 
     /// <summary>Reads one body; null when the reader failed (its error says why).</summary>
@@ -61,6 +66,7 @@ internal static class InteractionAvro
         var hate = reader.ReadBoolean();
         var requestId = reader.ReadUnionIndex(2) == 1 ? reader.ReadString() : null;
         int? tab = reader.ReadUnionIndex(2) == 1 ? reader.ReadInt() : null;
+        var surface = reader.ReadUnionIndex(2) == 1 ? reader.ReadString() : null;
         if (reader.Failed)
         {
             return null;
@@ -84,6 +90,7 @@ internal static class InteractionAvro
             Hate = hate,
             RequestId = requestId,
             Tab = tab,
+            Surface = surface,
         };
     }
 }

@@ -8,7 +8,7 @@ namespace Streaming.Core.Schemas;
 /// </summary>
 internal static class ScoringRequestAvro
 {
-    public const string MirroredResource = "schemas/events/ScoringRequest/v1.avsc";
+    public const string MirroredResource = "schemas/events/ScoringRequest/v2.avsc";
 
     // item_id, author_id, category, duration_ms: four varints of at least one byte each.
     private const int MinCandidateBytes = 4;
@@ -35,6 +35,11 @@ internal static class ScoringRequestAvro
         {
             writer.WriteInt(treatment);
         }
+        writer.WriteNullableBranch(r.Surface is not null);
+        if (r.Surface is not null)
+        {
+            writer.WriteString(r.Surface, "surface");
+        }
     }
 
     /// <summary>Reads one body; null when the reader failed (its error says why).</summary>
@@ -53,6 +58,7 @@ internal static class ScoringRequestAvro
             }
         }
         int? treatment = reader.ReadUnionIndex(2) == 1 ? reader.ReadInt() : null;
+        var surface = reader.ReadUnionIndex(2) == 1 ? reader.ReadString() : null;
         if (reader.Failed)
         {
             return null;
@@ -64,6 +70,7 @@ internal static class ScoringRequestAvro
             TsMs = tsMs,
             Candidates = candidates,
             Treatment = treatment,
+            Surface = surface,
         };
     }
 }

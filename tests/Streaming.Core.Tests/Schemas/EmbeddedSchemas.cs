@@ -9,8 +9,11 @@ public sealed class EmbeddedSchemas
     public void Every_schema_file_is_embedded_byte_for_byte()
     {
         var root = RepositoryRoot();
-        var files = Directory.GetFiles(Path.Combine(root, "schemas", "events"), "*.avsc", SearchOption.AllDirectories);
-        Assert.Equal(3, files.Length);
+        // TrainingSample has no EventType (no codec) yet, so it is not embedded.
+        var files = Directory.GetFiles(Path.Combine(root, "schemas", "events"), "*.avsc", SearchOption.AllDirectories)
+            .Where(f => Enum.TryParse<EventType>(Path.GetFileName(Path.GetDirectoryName(f)), out _))
+            .ToArray();
+        Assert.Equal(5, files.Length);
         var embedded = typeof(EventCodec).Assembly.GetManifestResourceNames().Where(n => n.StartsWith("schemas/events/", StringComparison.Ordinal)).Order().ToArray();
         var expected = files.Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).Order().ToArray();
         Assert.Equal(expected, embedded);
@@ -22,7 +25,7 @@ public sealed class EmbeddedSchemas
 
     [Fact]
     public void Embedded_schemas_load_and_the_codec_starts() =>
-        Assert.Equal(1, new EventCodec().CurrentVersion(EventType.Interaction));
+        Assert.Equal(2, new EventCodec().CurrentVersion(EventType.Interaction));
 
     private static string RepositoryRoot()
     {

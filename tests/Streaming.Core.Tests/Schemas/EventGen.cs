@@ -28,7 +28,8 @@ internal static class EventGen
         Gen.Int[0, 127],
         Id.Null(),
         Gen.Int[0, int.MaxValue].Nullable(),
-        (ids, numbers, flags, requestId, tab) => new Interaction
+        Id.Null(),
+        (ids, numbers, flags, requestId, tab, surface) => new Interaction
         {
             EventId = ids.Item1,
             UserId = ids.Item2,
@@ -47,6 +48,7 @@ internal static class EventGen
             Hate = (flags & 64) != 0,
             RequestId = requestId,
             Tab = tab,
+            Surface = surface,
         });
 
     public static readonly Gen<Candidate> Candidate = Gen.Select(
@@ -54,14 +56,15 @@ internal static class EventGen
         (item, author, category, duration) => new Candidate(item, author, category, duration));
 
     public static readonly Gen<ScoringRequest> ScoringRequest = Gen.Select(
-        Id, Gen.Long[0, long.MaxValue], TsMs, Candidate.List[1, 40], Gen.Int[0, int.MaxValue].Nullable(),
-        (id, user, ts, candidates, treatment) => new ScoringRequest
+        Id, Gen.Long[0, long.MaxValue], TsMs, Candidate.List[1, 40], Gen.Int[0, int.MaxValue].Nullable(), Id.Null(),
+        (id, user, ts, candidates, treatment, surface) => new ScoringRequest
         {
             RequestId = id,
             UserId = user,
             TsMs = ts,
             Candidates = candidates,
             Treatment = treatment,
+            Surface = surface,
         });
 
     public static readonly Gen<CandidateScore> Score = Gen.Select(

@@ -30,7 +30,7 @@ public sealed class MalformedPayloadsNeverThrow
     {
         var payload = Valid("Interaction");
         var result = s_codec.Decode(payload.AsSpan(0, payload.Length - 1), EventGen.ReferenceMs);
-        // The last field is the tab union: branch byte then the int 2 (one byte, at the end).
+        // The last field is the surface union: its null branch byte, at the end.
         Assert.Equal($"truncated Avro body at byte {payload.Length - 1}", result.Reason);
     }
 
@@ -72,7 +72,7 @@ public sealed class MalformedPayloadsNeverThrow
             random.NextBytes(payload);
             payload[0] = EventFrame.Magic;
             payload[1] = (byte)random.Next(1, 4);
-            payload[2] = 1;
+            payload[2] = s_codec.CurrentVersion((EventType)payload[1]);
             DecodeBothWays(payload);
         }
     }
@@ -121,8 +121,9 @@ public sealed class MalformedPayloadsNeverThrow
     public void A_boolean_other_than_0_or_1_is_malformed()
     {
         var payload = Valid("Interaction");
-        // After click come six booleans, request_id (branch + length + "req-é" in 6 bytes) and tab (branch + 1 byte).
-        var click = payload.Length - 1 - (6 + 8 + 2);
+        // After click come six booleans, request_id (branch + length + "req-é" in 6 bytes), tab (branch + 1 byte)
+        // and surface (null branch).
+        var click = payload.Length - 1 - (6 + 8 + 2 + 1);
         Assert.Equal(1, payload[click]);
         payload[click] = 2;
         Assert.Equal($"boolean at byte {click} is 2, not 0 or 1", DecodeBothWays(payload).Reason);

@@ -58,6 +58,7 @@ public sealed class OlderSchemaVersionsResolve
         Assert.True(e.Hate);
         Assert.Null(e.RequestId);
         Assert.Null(e.Tab);
+        Assert.Null(e.Surface);
     }
 
     [Fact]
@@ -93,7 +94,7 @@ public sealed class OlderSchemaVersionsResolve
     public void A_history_that_cannot_resolve_fails_when_the_codec_is_built()
     {
         // The "current" v2 adds a field without a default: v1 payloads could never be read.
-        var current = EventSchemaSet.ReadResource("schemas/events/Interaction/v1.avsc")
+        var current = EventSchemaSet.ReadResource("schemas/events/Interaction/v2.avsc")
             .Replace("\"name\": \"event_id\", \"type\": \"string\"", "\"name\": \"event_id\", \"type\": \"string\" }, { \"name\": \"added\", \"type\": \"long\"", StringComparison.Ordinal);
         Assert.Throws<AvroException>(() => new EventSchemaSet(Others().Append((EventType.Interaction, (byte)1, OldInteraction)).Append((EventType.Interaction, (byte)2, current))));
     }
@@ -107,11 +108,11 @@ public sealed class OlderSchemaVersionsResolve
 
     private static EventSchemaSet SchemasWithOldInteraction() => new(Others()
         .Append((EventType.Interaction, (byte)1, OldInteraction))
-        .Append((EventType.Interaction, (byte)2, EventSchemaSet.ReadResource("schemas/events/Interaction/v1.avsc"))));
+        .Append((EventType.Interaction, (byte)2, EventSchemaSet.ReadResource("schemas/events/Interaction/v2.avsc"))));
 
     private static IEnumerable<(EventType, byte, string)> Others() =>
     [
-        (EventType.ScoringRequest, 1, EventSchemaSet.ReadResource("schemas/events/ScoringRequest/v1.avsc")),
+        (EventType.ScoringRequest, 2, EventSchemaSet.ReadResource("schemas/events/ScoringRequest/v2.avsc")),
         (EventType.ScoredRequest, 1, EventSchemaSet.ReadResource("schemas/events/ScoredRequest/v1.avsc")),
     ];
 

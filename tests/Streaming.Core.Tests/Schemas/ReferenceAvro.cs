@@ -12,8 +12,10 @@ namespace Streaming.Core.Tests.Schemas;
 /// </summary>
 internal static class ReferenceAvro
 {
+    public static byte Version(EventType type) => type == EventType.ScoredRequest ? (byte)1 : (byte)2;
+
     public static RecordSchema Schema(EventType type) =>
-        (RecordSchema)Avro.Schema.Parse(EventSchemaSet.ReadResource($"schemas/events/{type}/v1.avsc"));
+        (RecordSchema)Avro.Schema.Parse(EventSchemaSet.ReadResource($"schemas/events/{type}/v{Version(type)}.avsc"));
 
     public static byte[] Frame(EventType type, byte version, RecordSchema schema, GenericRecord record)
     {
@@ -46,7 +48,8 @@ internal static class ReferenceAvro
         r.Add("hate", e.Hate);
         r.Add("request_id", e.RequestId);
         r.Add("tab", e.Tab);
-        return Frame(EventType.Interaction, 1, schema, r);
+        r.Add("surface", e.Surface);
+        return Frame(EventType.Interaction, Version(EventType.Interaction), schema, r);
     }
 
     public static byte[] Encode(ScoringRequest e)
@@ -67,7 +70,8 @@ internal static class ReferenceAvro
             return (object)cr;
         }).ToArray());
         r.Add("treatment", e.Treatment);
-        return Frame(EventType.ScoringRequest, 1, schema, r);
+        r.Add("surface", e.Surface);
+        return Frame(EventType.ScoringRequest, Version(EventType.ScoringRequest), schema, r);
     }
 
     public static byte[] Encode(ScoredRequest e)
@@ -91,6 +95,6 @@ internal static class ReferenceAvro
         r.Add("model_versions", e.ModelVersions.Select(v => (object)v).ToArray());
         r.Add("source_partition", e.SourcePartition);
         r.Add("source_offset", e.SourceOffset);
-        return Frame(EventType.ScoredRequest, 1, schema, r);
+        return Frame(EventType.ScoredRequest, Version(EventType.ScoredRequest), schema, r);
     }
 }
