@@ -21,7 +21,8 @@ public static class StreamingCli
           inspect   Print a user's stored state: inspect user <id> [--data DIR]
           features  Dump the features of every row of a dataset file (SPEC §8).
                     --input FILE --format kuairand|avro --out FILE.jsonl [--vectors FILE.csv]
-          bench     Measure the pipeline: bench pipeline [--events N] [--partitions N]
+          bench     Measure the pipeline: bench pipeline [--events N] [--partitions N] [--runs R]
+          schemas   Check schema compatibility and golden payloads: schemas check [--schemas DIR]
 
         Data folder default: .streaming/ under the current directory.
         """;
@@ -43,6 +44,7 @@ public static class StreamingCli
                 "inspect" => new InspectCommand(),
                 "features" => new FeaturesCommand(),
                 "bench" => new BenchCommand(),
+                "schemas" => new SchemasCommand(),
                 "help" or "--help" or "-h" => new HelpCommand(),
                 _ => throw new UsageException($"Unknown command '{verb}'."),
             };
