@@ -89,7 +89,10 @@ public sealed record KafkaSourceSettings
     /// Partition assignment strategy. Cooperative-sticky by default: a rebalance revokes only the
     /// partitions that move, so partitions that stay keep streaming and keep their in-memory
     /// state; eager (range/round-robin) revokes and re-assigns everything on every membership
-    /// change. Every member of a group must use the same protocol.
+    /// change. Cooperative revokes also happen while the group is stable, so the revoke-time
+    /// commit is accepted; under eager the commit races the rebalance (the mock broker refuses it
+    /// with REBALANCE_IN_PROGRESS) and the next owner re-reads from the previous commit
+    /// (duplicates, never loss). Every member of a group must use the same protocol.
     /// </summary>
     public PartitionAssignmentStrategy AssignmentStrategy { get; init; } = PartitionAssignmentStrategy.CooperativeSticky;
 
