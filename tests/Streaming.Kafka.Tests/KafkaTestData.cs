@@ -10,17 +10,25 @@ internal static class KafkaTestData
     public static KafkaSourceSettings SourceSettings(string bootstrapServers, string groupId, params string[] topics) =>
         KafkaSourceSettings.Create(bootstrapServers, groupId, topics) with
         {
-            SessionTimeout = TimeSpan.FromSeconds(6),
+            SessionTimeout = TimeSpan.FromSeconds(3),
             PollTimeout = TimeSpan.FromMilliseconds(20),
             CommitInterval = TimeSpan.FromMilliseconds(100),
             HealthInterval = TimeSpan.FromMilliseconds(50),
             RevokeTimeout = TimeSpan.FromSeconds(1),
+            FetchWaitMax = TimeSpan.FromMilliseconds(50),
         };
+
+    /// <summary>How often tests poll a condition (the TestKit default is coarse).</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
     public static string ValueOf(int partition, long offset) => $"p{partition}-o{offset}";
 
     /// <summary>Produces <paramref name="count"/> records into one partition; record i has value <see cref="ValueOf"/>.</summary>
-    public static void Produce(string bootstrapServers, string topic, int partition, int count, int firstIndex = 0)
+    public static void Produce(string bootstrapServers, string topic, int partition, int count, int firstIndex = 0) =>
+        Produce(bootstrapServers, topic, [partition], count, firstIndex);
+
+    /// <summary>Produces <paramref name="count"/> records into each of <paramref name="partitions"/> with one producer.</summary>
+    public static void Produce(string bootstrapServers, string topic, IEnumerable<int> partitions, int count, int firstIndex = 0)
     {
         using var producer = new ProducerBuilder<byte[], byte[]>(new ProducerConfig
         {
@@ -29,11 +37,14 @@ internal static class KafkaTestData
             EnableIdempotence = true,
             LingerMs = 1,
         }).Build();
-        for (var i = firstIndex; i < firstIndex + count; i++)
+        foreach (var partition in partitions)
         {
-            producer.Produce(
-                new TopicPartition(topic, partition),
-                new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes("k" + i), Value = Encoding.UTF8.GetBytes(ValueOf(partition, i)) });
+            for (var i = firstIndex; i < firstIndex + count; i++)
+            {
+                producer.Produce(
+                    new TopicPartition(topic, partition),
+                    new Message<byte[], byte[]> { Key = Encoding.UTF8.GetBytes("k" + i), Value = Encoding.UTF8.GetBytes(ValueOf(partition, i)) });
+            }
         }
 
         if (producer.Flush(TimeSpan.FromSeconds(10)) != 0)

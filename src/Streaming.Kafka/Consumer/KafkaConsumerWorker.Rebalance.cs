@@ -26,6 +26,12 @@ internal sealed partial class KafkaConsumerWorker
     /// </summary>
     private IEnumerable<TopicPartitionOffset> OnAssigned(IConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions)
     {
+        if (partitions.Count == 0)
+        {
+            // Cooperative rebalances that move nothing to this member.
+            return [];
+        }
+
         var offsets = new List<TopicPartitionOffset>(partitions.Count);
         var sources = new List<PartitionSource>(partitions.Count);
         foreach (var partition in partitions)
@@ -66,6 +72,11 @@ internal sealed partial class KafkaConsumerWorker
     /// </summary>
     private void Release(IConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions, bool lost)
     {
+        if (partitions.Count == 0)
+        {
+            return;
+        }
+
         var targets = new List<DurableOffset>(partitions.Count);
         foreach (var partition in partitions)
         {

@@ -115,7 +115,7 @@ public sealed class KafkaPartitionSource : GraphStageWithMaterializedValue<Sourc
                 _pending.Enqueue(partition);
             }
 
-            OnPull0();
+            PushIfDemanded();
         }
 
         private void OnReleased(IReadOnlyList<TopicPartition> partitions)
@@ -146,7 +146,7 @@ public sealed class KafkaPartitionSource : GraphStageWithMaterializedValue<Sourc
             }
         }
 
-        private void OnPull0()
+        private void PushIfDemanded()
         {
             if (IsAvailable(_stage.Out))
             {

@@ -17,10 +17,7 @@ public sealed class PartitionSourceEmissionTests : Akka.TestKit.Xunit2.TestKit, 
     {
         const string topic = "emission";
         _broker.CreateTopic(topic, partitions: 3);
-        for (var p = 0; p < 3; p++)
-        {
-            KafkaTestData.Produce(_broker.BootstrapServers, topic, p, count: 20);
-        }
+        KafkaTestData.Produce(_broker.BootstrapServers, topic, [0, 1, 2], count: 20);
 
         // Partition 1 has no stored offset: it starts at the (absent) committed offset, i.e. earliest.
         var start = new FixedStartOffsets(new Dictionary<int, long?> { [0] = 5, [1] = null, [2] = 12 });
@@ -43,8 +40,8 @@ public sealed class PartitionSourceEmissionTests : Akka.TestKit.Xunit2.TestKit, 
             }))
             .Run(materializer);
 
-        AwaitCondition(() => expected.All(e => received.TryGetValue(e.Key, out var q) && q.Count >= e.Value.Length), TimeSpan.FromSeconds(20));
-        await control.DrainAndShutdown(TimeSpan.FromSeconds(1)).WaitAsync(TimeSpan.FromSeconds(10));
+        AwaitCondition(() => expected.All(e => received.TryGetValue(e.Key, out var q) && q.Count >= e.Value.Length), TimeSpan.FromSeconds(20), KafkaTestData.PollInterval);
+        await control.DrainAndShutdown(TimeSpan.FromMilliseconds(100)).WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal([0, 1, 2], subStreams.Order());
         foreach (var (partition, offsets) in expected)
@@ -70,7 +67,7 @@ public sealed class PartitionSourceEmissionTests : Akka.TestKit.Xunit2.TestKit, 
                 Sink.ForEach<PartitionSource>(p => subStreamDone.Add(p.Records.RunForeach(_ => { }, materializer))),
                 Keep.Both)
             .Run(materializer);
-        AwaitCondition(() => control.Snapshot().Partitions.Count == 2 && subStreamDone.Count == 2, TimeSpan.FromSeconds(20));
+        AwaitCondition(() => control.Snapshot().Partitions.Count == 2 && subStreamDone.Count == 2, TimeSpan.FromSeconds(20), KafkaTestData.PollInterval);
 
         await control.DrainAndShutdown(TimeSpan.FromMilliseconds(200)).WaitAsync(TimeSpan.FromSeconds(10));
 
