@@ -88,7 +88,7 @@ public sealed class BenchCommand : ICommand
     {
         await using var runtime = new StreamRuntime("bench-source");
         var codec = new EventCodec();
-        long decoded = 0;
+        long decoded = 0, rejected = 0;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var settings = KafkaSourceSettings.Create(bootstrap, "bench-source-" + run.ToString(CultureInfo.InvariantCulture), options.EventsTopic);
         var clock = Stopwatch.StartNew();
@@ -96,7 +96,11 @@ public sealed class BenchCommand : ICommand
             .Via(Flow.Create<PartitionSource>().MergeMany(1024, p => p.Records.Select(record =>
             {
                 var result = codec.Decode(record.Message.Value, record.Message.Timestamp.UnixTimestampMs);
-                if (result.IsOk && Interlocked.Increment(ref decoded) == total)
+                if (!result.IsOk)
+                {
+                    Interlocked.Increment(ref rejected);
+                }
+                if (Interlocked.Increment(ref decoded) == total)
                 {
                     done.TrySetResult();
                 }
@@ -106,6 +110,10 @@ public sealed class BenchCommand : ICommand
             .Run(runtime.Materializer);
         await Task.WhenAny(done.Task, completion).ConfigureAwait(false);
         clock.Stop();
+        if (rejected > 0)
+        {
+            throw new InvalidOperationException($"{rejected} of the benchmark's records did not decode.");
+        }
         await control.Stop().ConfigureAwait(false);
         return total / clock.Elapsed.TotalSeconds;
     }
