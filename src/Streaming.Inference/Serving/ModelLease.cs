@@ -19,6 +19,9 @@ public readonly struct ModelLease : IDisposable
     /// <summary>The version every result computed under this lease carries.</summary>
     public long Version => Model.Version;
 
+    /// <summary>True once the leased model's session is disposed (tests of the lifetime rule).</summary>
+    internal bool IsModelDisposed => Model.IsDisposed;
+
     private ServingModel Model => _model ?? throw new InvalidOperationException("An empty lease has no model.");
 
     /// <summary>Releases the lease; the last release of a retired model disposes its session.</summary>
