@@ -315,8 +315,10 @@ public sealed class MicroBatcher : IDisposable
             version = lease.Version;
             _buffers.Run(lease.Session, _runOptions, rows);
         }
-        catch (OnnxRuntimeException e)
+        catch (Exception e)
         {
+            // Any failure of a run (ONNX Runtime's own, or a bug) fails this batch's requests, logged
+            // and counted; the batching thread lives on, so the stream never stalls silently.
             Failed(e, count, rows, lease.Version);
             return;
         }
