@@ -14,7 +14,7 @@ internal static class KafkaTestData
             PollTimeout = TimeSpan.FromMilliseconds(20),
             CommitInterval = TimeSpan.FromMilliseconds(100),
             HealthInterval = TimeSpan.FromMilliseconds(50),
-            RevokeTimeout = TimeSpan.FromSeconds(1),
+            RevokeTimeout = TimeSpan.FromSeconds(5),
             FetchWaitMax = TimeSpan.FromMilliseconds(50),
         };
 
