@@ -2,7 +2,6 @@ using Avro;
 using Avro.Generic;
 using Avro.IO;
 using Streaming.Core.Schemas.Compatibility;
-using Xunit;
 using static Streaming.Core.Tests.Schemas.Compatibility.Avsc;
 
 namespace Streaming.Core.Tests.Schemas.Compatibility;

@@ -1,5 +1,4 @@
 using Streaming.Core.Schemas.Compatibility;
-using Xunit;
 
 namespace Streaming.Core.Tests.Schemas.Compatibility;
 

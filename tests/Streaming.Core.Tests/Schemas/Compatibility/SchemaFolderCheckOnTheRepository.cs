@@ -1,6 +1,5 @@
 using Streaming.Core.Schemas.Compatibility;
 using Streaming.Core.Tests.Schemas.Golden;
-using Xunit;
 
 namespace Streaming.Core.Tests.Schemas.Compatibility;
 

@@ -1,5 +1,4 @@
 using Streaming.Core.Schemas.Compatibility;
-using Xunit;
 using static Streaming.Core.Tests.Schemas.Compatibility.Avsc;
 
 namespace Streaming.Core.Tests.Schemas.Compatibility;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Streaming.Core.Events;
 using Streaming.Core.Schemas;
-using Xunit;
 
 namespace Streaming.Core.Tests.Schemas.Golden;
 

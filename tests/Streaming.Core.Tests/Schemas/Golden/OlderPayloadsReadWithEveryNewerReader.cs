@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace Streaming.Core.Tests.Schemas.Golden;
 
 /// <summary>
