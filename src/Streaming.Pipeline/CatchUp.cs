@@ -11,14 +11,24 @@ namespace Streaming.Pipeline;
 public static class CatchUp
 {
     /// <summary>The high watermark of each partition of <paramref name="topic"/>.</summary>
-    public static IReadOnlyDictionary<int, long> EndOffsets(string bootstrapServers, string topic, int partitions)
+    public static IReadOnlyDictionary<int, long> EndOffsets(string bootstrapServers, string topic, int partitions) =>
+        Watermarks(bootstrapServers, topic, partitions, static w => w.High.Value);
+
+    /// <summary>
+    /// The low watermark of each partition: above 0 when the broker has deleted the oldest
+    /// records. The embedded broker keeps about 5 MiB per partition and deletes beyond that.
+    /// </summary>
+    public static IReadOnlyDictionary<int, long> StartOffsets(string bootstrapServers, string topic, int partitions) =>
+        Watermarks(bootstrapServers, topic, partitions, static w => w.Low.Value);
+
+    private static Dictionary<int, long> Watermarks(string bootstrapServers, string topic, int partitions, Func<WatermarkOffsets, long> pick)
     {
         var config = new ConsumerConfig { BootstrapServers = bootstrapServers, GroupId = "streaming-watermarks", EnableAutoCommit = false };
         using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();
         var ends = new Dictionary<int, long>(partitions);
         for (var p = 0; p < partitions; p++)
         {
-            ends[p] = consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(10)).High.Value;
+            ends[p] = pick(consumer.QueryWatermarkOffsets(new TopicPartition(topic, p), TimeSpan.FromSeconds(10)));
         }
         return ends;
     }

@@ -14,6 +14,7 @@ public sealed class PipelineMetrics
     private long _storeFailures;
     private long _fenced;
     private long _lastCheckpointUnixMs;
+    private long _skippedOffsets;
 
     /// <summary>Interactions applied to user state.</summary>
     public long InteractionsApplied => Volatile.Read(ref _interactionsApplied);
@@ -36,6 +37,9 @@ public sealed class PipelineMetrics
     /// <summary>Checkpoints refused because another owner had moved the partition on.</summary>
     public long Fenced => Volatile.Read(ref _fenced);
 
+    /// <summary>Offsets the input never delivered (deleted by retention before being consumed); normally 0.</summary>
+    public long SkippedOffsets => Volatile.Read(ref _skippedOffsets);
+
     /// <summary>Unix time of the last durable checkpoint, 0 before the first.</summary>
     public long LastCheckpointUnixMs => Volatile.Read(ref _lastCheckpointUnixMs);
 
@@ -55,6 +59,8 @@ public sealed class PipelineMetrics
         Interlocked.Increment(ref _checkpoints);
         Volatile.Write(ref _lastCheckpointUnixMs, unixMs);
     }
+
+    internal void AddSkippedOffsets(long count) => Interlocked.Add(ref _skippedOffsets, count);
 
     internal void StoreFailed() => Interlocked.Increment(ref _storeFailures);
 

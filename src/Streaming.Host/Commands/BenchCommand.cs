@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Akka;
 using Akka.Streams.Dsl;
+using Microsoft.Extensions.Logging;
+using Streaming.Core.Datasets;
 using Streaming.Core.Features;
 using Streaming.Core.Features.Vectors;
 using Streaming.Core.Schemas;
@@ -16,11 +18,12 @@ using Streaming.State;
 namespace Streaming.Host.Commands;
 
 /// <summary>
-/// <c>streaming bench pipeline</c>: the documented end-to-end harness. Loads N synthetic events
-/// over P partitions into the embedded broker once, then measures, each over R runs with a fresh
-/// consumer group (and a fresh store): the source alone (consume + decode), and the whole pipeline
-/// (source + state update + scoring + durable checkpoint + commit) until its durable state covers
-/// the topic. Prints medians; the last line is JSON.
+/// <c>streaming bench pipeline</c>: the documented end-to-end harness. Each of R runs measures,
+/// on a fresh topic of P partitions in the embedded broker: the source alone (consume + decode),
+/// and the whole pipeline (source, state update, scoring, durable checkpoint, commit) until its
+/// durable state covers the topic, with a fresh store. N synthetic events are produced while they
+/// are consumed, never far ahead, because the embedded broker keeps only about 5 MiB per partition.
+/// Prints each run and the medians; the last line is JSON.
 /// </summary>
 public sealed class BenchCommand : ICommand
 {
@@ -42,25 +45,17 @@ public sealed class BenchCommand : ICommand
         var report = new CommandReport(output);
         using var loggers = HostLogging.Create();
         using var broker = EmbeddedKafkaBroker.Start();
-        EmbeddedTopics.Create(broker, options);
-        var dataset = new Core.Datasets.SyntheticDataset(Core.Datasets.SyntheticOptions.Default with { Interactions = events, Users = 20_000 });
-        var produce = Stopwatch.StartNew();
-        PublishedCounts counts;
-        await using (var runtime = new StreamRuntime("produce"))
-        {
-            counts = await DatasetPublisher.PublishAsync(dataset.Events().Take(checked((int)events)), options.EventsTopic,
-                new KafkaProducerSettings { BootstrapServers = broker.BootstrapServers, ClientId = "bench-produce" }, runtime.Materializer).ConfigureAwait(false);
-        }
-        produce.Stop();
-        report.Line($"loaded {counts.Events:N0} events over {options.Partitions} partitions in {produce.Elapsed.TotalSeconds:F1} s ({counts.Events / produce.Elapsed.TotalSeconds:N0} events/s produce)");
-        var ends = CatchUp.EndOffsets(broker.BootstrapServers, options.EventsTopic, options.Partitions);
+        var dataset = new SyntheticDataset(SyntheticOptions.Default with { Interactions = events, Users = 20_000 });
+        report.Line($"{events:N0} synthetic events per run over {options.Partitions} partitions, produced while consumed (the embedded broker keeps about 5 MiB per partition)");
 
         var sourceRates = new List<double>();
         var pipelineRates = new List<double>();
         for (var run = 0; run < runs; run++)
         {
-            sourceRates.Add(await SourceOnly(broker.BootstrapServers, options, counts.Events, run).ConfigureAwait(false));
-            pipelineRates.Add(await WholePipeline(broker.BootstrapServers, options, ends, counts.Events, folder, run, syncWrites, loggers).ConfigureAwait(false));
+            var suffix = run.ToString(CultureInfo.InvariantCulture);
+            sourceRates.Add(await SourceOnly(broker, options with { EventsTopic = "bench-source-" + suffix }, dataset, events).ConfigureAwait(false));
+            pipelineRates.Add(await WholePipeline(broker, options with { EventsTopic = "bench-pipeline-" + suffix, GroupId = "bench-pipeline-" + suffix },
+                dataset, events, Path.Combine(folder.Root, "store-" + suffix), syncWrites, loggers).ConfigureAwait(false));
             report.Line($"run {run + 1}/{runs}: source {sourceRates[^1]:N0} events/s, pipeline {pipelineRates[^1]:N0} events/s");
         }
 
@@ -71,7 +66,7 @@ public sealed class BenchCommand : ICommand
         report.Line("|---------------------------------------------------------|---------:|");
         report.Line($"| source alone (consume + decode)                         | {sourceMedian,8:N0} |");
         report.Line($"| source + state update + scoring + durable commit{(syncWrites ? " (fsync)" : "        ")} | {pipelineMedian,8:N0} |");
-        report.Figure("events", counts.Events);
+        report.Figure("events", events);
         report.Figure("partitions", options.Partitions);
         report.Figure("runs", runs);
         report.Figure("source_events_per_s", CommandReport.Round(sourceMedian));
@@ -84,19 +79,27 @@ public sealed class BenchCommand : ICommand
         return 0;
     }
 
-    private static async Task<double> SourceOnly(string bootstrap, PipelineOptions options, long total, int run)
+    private static async Task<double> SourceOnly(EmbeddedKafkaBroker broker, PipelineOptions options, SyntheticDataset dataset, long total)
     {
+        broker.CreateTopic(options.EventsTopic, options.Partitions);
         await using var runtime = new StreamRuntime("bench-source");
         var codec = new EventCodec();
-        long decoded = 0, rejected = 0;
+        long decoded = 0, rejected = 0, gaps = 0;
+        var next = new long[options.Partitions];
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var settings = KafkaSourceSettings.Create(bootstrap, "bench-source-" + run.ToString(CultureInfo.InvariantCulture), options.EventsTopic);
+        var settings = KafkaSourceSettings.Create(broker.BootstrapServers, "bench-source", options.EventsTopic);
         var clock = Stopwatch.StartNew();
         var (control, completion) = KafkaPartitionSource.Create(settings, CommittedStartOffsets.Instance)
             .Via(Flow.Create<PartitionSource>().MergeMany(1024, p => p.Records.Select(record =>
             {
-                var result = codec.Decode(record.Message.Value, record.Message.Timestamp.UnixTimestampMs);
-                if (!result.IsOk)
+                // One sub-stream per partition: next[] of a partition is touched by one stage only.
+                var partition = record.Partition.Value;
+                if (record.Offset.Value != next[partition])
+                {
+                    Interlocked.Increment(ref gaps);
+                }
+                next[partition] = record.Offset.Value + 1;
+                if (!codec.Decode(record.Message.Value, record.Message.Timestamp.UnixTimestampMs).IsOk)
                 {
                     Interlocked.Increment(ref rejected);
                 }
@@ -108,38 +111,81 @@ public sealed class BenchCommand : ICommand
             })))
             .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Both)
             .Run(runtime.Materializer);
+        var producing = ProduceBehind(broker, options, dataset, total, () => Volatile.Read(ref decoded));
+        await Task.WhenAny(done.Task, completion, producing).ConfigureAwait(false);
+        await producing.ConfigureAwait(false);
         await Task.WhenAny(done.Task, completion).ConfigureAwait(false);
         clock.Stop();
-        if (rejected > 0)
-        {
-            throw new InvalidOperationException($"{rejected} of the benchmark's records did not decode.");
-        }
         await control.Stop().ConfigureAwait(false);
+        if (rejected > 0 || gaps > 0 || decoded != total)
+        {
+            throw new InvalidOperationException($"The source run is invalid: {decoded:N0} of {total:N0} records read, {rejected} did not decode, {gaps} offset gaps.");
+        }
         return total / clock.Elapsed.TotalSeconds;
     }
 
     private static async Task<double> WholePipeline(
-        string bootstrap, PipelineOptions options, IReadOnlyDictionary<int, long> ends, long total, DataFolder folder, int run, bool syncWrites,
-        Microsoft.Extensions.Logging.ILoggerFactory loggers)
+        EmbeddedKafkaBroker broker, PipelineOptions options, SyntheticDataset dataset, long total, string storePath, bool syncWrites, ILoggerFactory loggers)
     {
-        var storePath = Path.Combine(folder.Root, "store-" + run.ToString(CultureInfo.InvariantCulture));
+        EmbeddedTopics.Create(broker, options);
         if (Directory.Exists(storePath))
         {
             Directory.Delete(storePath, recursive: true);
         }
         using var store = new RocksDbStateStore(new RocksDbStoreOptions { Path = storePath, SyncWrites = syncWrites });
         var engine = new FeatureEngine(FeatureOptions.Default, new HashItemVectors(FeatureOptions.Default.EmbeddingDim));
-        var runOptions = options with { GroupId = "bench-pipeline-" + run.ToString(CultureInfo.InvariantCulture) };
         var clock = Stopwatch.StartNew();
-        await using var node = PipelineNode.Start(bootstrap, runOptions, store, engine, loggers);
+        await using var node = PipelineNode.Start(broker.BootstrapServers, options, store, engine, loggers);
+        long Durable() => Enumerable.Range(0, options.Partitions).Sum(p => store.ReadOffset(options.EventsTopic, p) ?? 0);
+        await ProduceBehind(broker, options, dataset, total, Durable).ConfigureAwait(false);
+        var ends = CatchUp.EndOffsets(broker.BootstrapServers, options.EventsTopic, options.Partitions);
         var caughtUp = await CatchUp.WaitAsync(store, options.EventsTopic, ends, node.Pipeline.Completion, TimeSpan.FromMinutes(10)).ConfigureAwait(false);
         clock.Stop();
         await node.DrainAsync().ConfigureAwait(false);
-        if (!caughtUp)
+        var metrics = node.Pipeline.Metrics;
+        if (!caughtUp || metrics.SkippedOffsets > 0 || metrics.DeadLettered > 0)
         {
-            throw new InvalidOperationException("The pipeline did not catch up within 10 minutes.");
+            throw new InvalidOperationException($"The pipeline run is invalid: caught up {caughtUp}, {metrics.SkippedOffsets} offsets skipped, {metrics.DeadLettered} dead-lettered.");
         }
         return total / clock.Elapsed.TotalSeconds;
+    }
+
+    // Produces the dataset in chunks, never more than a window of records ahead of what the
+    // consumer has taken, so the embedded broker's per-partition retention never deletes a
+    // record before it is read. The producer is several times faster than either consumer, so the
+    // consumer stays the bottleneck and the measured rate is the consumer's.
+    private static async Task ProduceBehind(
+        EmbeddedKafkaBroker broker, PipelineOptions options, SyntheticDataset dataset, long total, Func<long> consumed)
+    {
+        const int CheckEvery = 1_000;
+        var window = 4_000L * options.Partitions;
+        var codec = new EventCodec();
+        using var producer = new KafkaOutputProducer(new KafkaProducerSettings { BootstrapServers = broker.BootstrapServers, ClientId = "bench-produce" });
+        var delivered = new DeliveryBarrier();
+        long produced = 0;
+        foreach (var e in dataset.Events())
+        {
+            if (produced == total)
+            {
+                break;
+            }
+            if (produced % CheckEvery == 0)
+            {
+                while (produced - consumed() > window)
+                {
+                    await Task.Delay(1).ConfigureAwait(false);
+                }
+            }
+            var record = DatasetPublisher.ToRecord(e, options.EventsTopic, codec);
+            producer.Produce(record.Topic, record.Key, record.Value, headers: null, delivered);
+            produced++;
+        }
+        delivered.Seal();
+        await delivered.Completion.ConfigureAwait(false);
+        if (produced < total)
+        {
+            throw new InvalidOperationException($"The dataset ended after {produced:N0} events; {total:N0} were asked for.");
+        }
     }
 
     private static double Median(List<double> values)

@@ -46,6 +46,12 @@ public sealed class DemoCommand : ICommand
         produce.Stop();
         report.Line($"produced {counts.Events:N0} events ({counts.Interactions:N0} interactions, {counts.Requests:N0} requests) of {dataset.Name} in {produce.Elapsed.TotalSeconds:F1} s");
 
+        var deleted = CatchUp.StartOffsets(broker.BootstrapServers, options.EventsTopic, options.Partitions).Values.Sum();
+        if (deleted > 0)
+        {
+            throw new UsageException($"The embedded broker deleted {deleted:N0} of the {counts.Events:N0} records before the pipeline could read them: "
+                + "it keeps about 5 MiB per partition. Use more --partitions or fewer --interactions.");
+        }
         var ends = CatchUp.EndOffsets(broker.BootstrapServers, options.EventsTopic, options.Partitions);
         using var store = new RocksDbStateStore(new RocksDbStoreOptions { Path = folder.Store });
         var engine = new FeatureEngine(FeatureOptions.Default, new HashItemVectors(FeatureOptions.Default.EmbeddingDim));

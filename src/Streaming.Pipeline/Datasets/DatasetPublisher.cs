@@ -27,15 +27,12 @@ public static class DatasetPublisher
         await Source.From(events)
             .Select(e =>
             {
-                byte[] payload;
-                if (e.Interaction is { } interaction)
+                if (e.IsInteraction)
                 {
-                    payload = codec.Encode(interaction);
                     interactions++;
                 }
                 else
                 {
-                    payload = codec.Encode(e.Request!);
                     requests++;
                 }
                 var produced = interactions + requests;
@@ -43,12 +40,16 @@ public static class DatasetPublisher
                 {
                     progress.Report(produced);
                 }
-                return new ProducerRecord(topic, UserKey.Encode(e.UserId), payload);
+                return ToRecord(e, topic, codec);
             })
             .RunWith(KafkaProducerSink.Create(settings), materializer)
             .ConfigureAwait(false);
         return new PublishedCounts(interactions, requests);
     }
+
+    /// <summary>The record that carries <paramref name="e"/>: framed by <paramref name="codec"/>, keyed by its user.</summary>
+    public static ProducerRecord ToRecord(DatasetEvent e, string topic, EventCodec codec) =>
+        new(topic, UserKey.Encode(e.UserId), e.Interaction is { } interaction ? codec.Encode(interaction) : codec.Encode(e.Request!));
 
     /// <summary>Produces raw records (already framed, or deliberately malformed) to the topics they name.</summary>
     public static Task PublishRawAsync(IEnumerable<ProducerRecord> records, KafkaProducerSettings settings, IMaterializer materializer) =>

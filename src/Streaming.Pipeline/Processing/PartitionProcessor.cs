@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Streaming.Core.Events;
@@ -71,6 +72,10 @@ internal sealed class PartitionProcessor
                 alreadyApplied++;
                 continue;
             }
+            if (record.Offset.Value > _nextOffset)
+            {
+                ReportGap(record.Offset.Value);
+            }
             _nextOffset = record.Offset.Value + 1;
             var decoded = _codec.Decode(record.Message.Value, record.Message.Timestamp.UnixTimestampMs);
             switch (decoded.Status)
@@ -109,6 +114,17 @@ internal sealed class PartitionProcessor
 
     /// <summary>Records that <paramref name="checkpoint"/> is durable, so its users may leave the cache.</summary>
     public void Durable(Checkpoint checkpoint) => _cache.Durable(checkpoint.Users);
+
+    // Records between the state's next offset and this one were never delivered: the broker
+    // deleted them (retention) before they were consumed, or they were transaction markers.
+    // Either way the state cannot contain them; say so loudly rather than move on silently.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReportGap(long offset)
+    {
+        _metrics.AddSkippedOffsets(offset - _nextOffset);
+        _logger.LogError("{Partition}: offsets {From}..{To} were never delivered (deleted by retention before they were consumed?); the state does not reflect them.",
+            _partition, _nextOffset, offset - 1);
+    }
 
     private bool Apply(Interaction interaction, long offset)
     {
