@@ -16,13 +16,18 @@ public sealed class PipelineNode : IAsyncDisposable
 {
     private readonly StreamRuntime _runtime;
     private readonly KafkaOutputProducer _producer;
+    private readonly ModelScoring? _models;
 
-    private PipelineNode(StreamRuntime runtime, KafkaOutputProducer producer, StreamingPipeline pipeline)
+    private PipelineNode(StreamRuntime runtime, KafkaOutputProducer producer, StreamingPipeline pipeline, ModelScoring? models)
     {
         _runtime = runtime;
         _producer = producer;
+        _models = models;
         Pipeline = pipeline;
     }
+
+    /// <summary>The node's model stages; null when it scores with the baseline.</summary>
+    public ModelScoring? Models => _models;
 
     /// <summary>The node's pipeline.</summary>
     public StreamingPipeline Pipeline { get; }
@@ -34,20 +39,27 @@ public sealed class PipelineNode : IAsyncDisposable
     /// <param name="engine">The feature engine.</param>
     /// <param name="loggers">Where the node logs.</param>
     /// <param name="configureSource">Adjusts the consumer settings (tests shorten timeouts).</param>
+    /// <param name="models">
+    /// Where the ONNX model stages come from: a registry folder and the inference options. Null
+    /// scores with the rule-based <see cref="BaselineScorer"/> instead.
+    /// </param>
     public static PipelineNode Start(
         string bootstrapServers,
         PipelineOptions options,
         IStateStore store,
         FeatureEngine engine,
         ILoggerFactory loggers,
-        Func<KafkaSourceSettings, KafkaSourceSettings>? configureSource = null)
+        Func<KafkaSourceSettings, KafkaSourceSettings>? configureSource = null,
+        ModelSettings? models = null)
     {
         var source = KafkaSourceSettings.Create(bootstrapServers, options.GroupId, options.EventsTopic);
         source = configureSource?.Invoke(source) ?? source;
         var producer = new KafkaOutputProducer(new KafkaProducerSettings { BootstrapServers = bootstrapServers, ClientId = "streaming-outputs" });
+        var scoring = models is null ? null : ModelScoring.Start(models.RegistryRoot, models.Inference, loggers);
+        Func<IRequestScorer> scorers = scoring is null ? () => new BaselineScorer(engine) : () => new OnnxRequestScorer(engine, scoring);
         var runtime = new StreamRuntime();
-        var pipeline = StreamingPipeline.Start(runtime.Materializer, options, source, store, engine, () => new BaselineScorer(engine), producer, loggers);
-        return new PipelineNode(runtime, producer, pipeline);
+        var pipeline = StreamingPipeline.Start(runtime.Materializer, options, source, store, engine, scorers, producer, loggers);
+        return new PipelineNode(runtime, producer, pipeline, scoring);
     }
 
     /// <summary>The draining shutdown (see <see cref="StreamingPipeline.DrainAsync"/>).</summary>
@@ -72,5 +84,6 @@ public sealed class PipelineNode : IAsyncDisposable
     {
         await _runtime.DisposeAsync().ConfigureAwait(false);
         _producer.Dispose();
+        _models?.Dispose();
     }
 }

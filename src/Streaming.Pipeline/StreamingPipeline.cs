@@ -4,6 +4,7 @@ using Akka.Streams.Dsl;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Streaming.Core.Features;
+using Streaming.Core.Schemas;
 using Streaming.Kafka.Consumer;
 using Streaming.Kafka.Producer;
 using Streaming.Pipeline.Processing;
@@ -33,6 +34,8 @@ public sealed class StreamingPipeline
     private readonly KafkaOutputProducer _producer;
     private readonly ILogger _logger;
     private readonly IKafkaConsumerControl _control;
+
+    private readonly EventCodec _codec = new();
 
     // Cancelled by Abort: a checkpoint that has not been written by then never is.
     private readonly CancellationTokenSource _abort = new();
@@ -124,6 +127,12 @@ public sealed class StreamingPipeline
 
     private async Task<DurableOutcome> MakeDurable(Checkpoint checkpoint)
     {
+        foreach (var pending in checkpoint.Scores)
+        {
+            var scored = await pending.Score.CompleteAsync(_abort.Token).ConfigureAwait(false);
+            _producer.Produce(_options.ScoredTopic, pending.Key, _codec.Encode(scored), headers: null, checkpoint.Outputs);
+        }
+        checkpoint.Outputs.Seal();
         await checkpoint.Outputs.Completion.WaitAsync(_abort.Token).ConfigureAwait(false);
         var backoff = TimeSpan.FromMilliseconds(50);
         while (true)

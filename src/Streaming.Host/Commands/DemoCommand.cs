@@ -24,6 +24,7 @@ public sealed class DemoCommand : ICommand
         var folder = DataFolder.From(args, "demo");
         var options = new PipelineOptions { Partitions = args.Int("partitions", 8) };
         var timeout = TimeSpan.FromSeconds(args.Int("timeout-s", 600));
+        var models = ModelArgs.From(args, folder);
         args.EnsureAllUsed();
 
         var report = new CommandReport(output);
@@ -58,12 +59,16 @@ public sealed class DemoCommand : ICommand
         var run = Stopwatch.StartNew();
         bool caughtUp;
         PipelineMetrics metrics;
-        await using (var node = PipelineNode.Start(broker.BootstrapServers, options, store, engine, loggers))
+        await using (var node = PipelineNode.Start(broker.BootstrapServers, options, store, engine, loggers, models: models))
         {
             using var progress = new ProgressLine(output, counts.Events);
             caughtUp = await CatchUp.WaitAsync(store, options.EventsTopic, ends, node.Pipeline.Completion, timeout,
                 remaining => progress.Update(counts.Events - remaining)).ConfigureAwait(false);
             progress.Done();
+            if (node.Models is { } scoring)
+            {
+                report.Line($"scored by ONNX stages fatigue v{scoring.Fatigue.Stage.ServingVersion} and uplift v{scoring.Uplift.Stage.ServingVersion} from {scoring.Registry.Root}");
+            }
             run.Stop();
             await node.DrainAsync().ConfigureAwait(false);
             metrics = node.Pipeline.Metrics;

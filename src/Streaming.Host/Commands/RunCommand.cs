@@ -17,6 +17,7 @@ public sealed class RunCommand : ICommand
         var bootstrap = BootstrapArgs.From(args);
         var folder = DataFolder.From(args, "run");
         var options = new PipelineOptions { GroupId = args.String("group", "streaming") };
+        var models = ModelArgs.From(args, folder);
         args.EnsureAllUsed();
 
         using var signal = new ShutdownSignal();
@@ -24,7 +25,7 @@ public sealed class RunCommand : ICommand
         Directory.CreateDirectory(folder.Root);
         using var store = new RocksDbStateStore(new RocksDbStoreOptions { Path = folder.Store });
         var engine = new FeatureEngine(FeatureOptions.Default, new HashItemVectors(FeatureOptions.Default.EmbeddingDim));
-        await using var node = PipelineNode.Start(bootstrap, options, store, engine, loggers);
+        await using var node = PipelineNode.Start(bootstrap, options, store, engine, loggers, models: models);
         await output.WriteLineAsync($"pipeline running against {bootstrap}, group {options.GroupId}, store {folder.Store}; Ctrl-C drains and stops").ConfigureAwait(false);
         var finished = await Task.WhenAny(signal.Requested, node.Pipeline.Completion).ConfigureAwait(false);
         if (finished == node.Pipeline.Completion)

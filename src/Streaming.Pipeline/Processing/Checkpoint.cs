@@ -5,14 +5,15 @@ using Streaming.State;
 namespace Streaming.Pipeline.Processing;
 
 /// <summary>
-/// The unit of durability of one partition: the outputs produced for a run of records, and the
-/// encoded state of the users they changed together with the partition's next offset. It is
-/// durable when every output is acknowledged and the store has committed the batch; only then may
-/// the offset be committed to Kafka.
+/// The unit of durability of one partition: the outputs of a run of records (dead letters already
+/// produced, scores still to collect and produce, in request order), and the encoded state of the
+/// users they changed together with the partition's next offset. It is durable when every output
+/// is acknowledged and the store has committed the batch; only then may the offset be committed.
 /// </summary>
 internal sealed record Checkpoint(
     TopicPartition Partition,
     StateBatch Batch,
     IReadOnlyList<CachedUser> Users,
+    IReadOnlyList<PendingOutput> Scores,
     DeliveryBarrier Outputs,
     int Records);

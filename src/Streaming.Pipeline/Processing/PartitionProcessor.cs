@@ -63,6 +63,7 @@ internal sealed class PartitionProcessor
     public Checkpoint Process(IReadOnlyList<ConsumeResult<byte[], byte[]>> records)
     {
         var outputs = new DeliveryBarrier();
+        var scores = new List<PendingOutput>();
         long applied = 0, scored = 0, deadLettered = 0, alreadyApplied = 0;
         foreach (var record in records)
         {
@@ -91,7 +92,7 @@ internal sealed class PartitionProcessor
                     }
                     break;
                 case DecodeStatus.Ok when decoded.Event is ScoringRequest request:
-                    Score(request, record, outputs);
+                    scores.Add(new PendingOutput(record.Message.Key, _scorer.Begin(_cache.Get(request.UserId).State, request, record.Partition.Value, record.Offset.Value)));
                     scored++;
                     break;
                 case DecodeStatus.Ok:
@@ -104,12 +105,11 @@ internal sealed class PartitionProcessor
                     break;
             }
         }
-        outputs.Seal();
         _metrics.AddApplied(applied);
         _metrics.AddScored(scored);
         _metrics.AddDeadLettered(deadLettered);
         _metrics.AddAlreadyApplied(alreadyApplied);
-        return CutCheckpoint(outputs, records.Count);
+        return CutCheckpoint(scores, outputs, records.Count);
     }
 
     /// <summary>Records that <paramref name="checkpoint"/> is durable, so its users may leave the cache.</summary>
@@ -139,13 +139,6 @@ internal sealed class PartitionProcessor
         return true;
     }
 
-    private void Score(ScoringRequest request, ConsumeResult<byte[], byte[]> record, DeliveryBarrier outputs)
-    {
-        var user = _cache.Get(request.UserId);
-        var scoredRequest = _scorer.Score(user.State, request, record.Partition.Value, record.Offset.Value);
-        _producer.Produce(_options.ScoredTopic, record.Message.Key, _codec.Encode(scoredRequest), headers: null, outputs);
-    }
-
     private void DeadLetterRecord(ConsumeResult<byte[], byte[]> record, string status, string reason, DeliveryBarrier outputs)
     {
         if (_logger.IsEnabled(LogLevel.Warning))
@@ -157,7 +150,7 @@ internal sealed class PartitionProcessor
         _producer.Produce(_options.DeadLetterTopic, record.Message.Key ?? [], record.Message.Value ?? [], headers, outputs);
     }
 
-    private Checkpoint CutCheckpoint(DeliveryBarrier outputs, int records)
+    private Checkpoint CutCheckpoint(List<PendingOutput> scores, DeliveryBarrier outputs, int records)
     {
         var users = _cache.TakeDirty();
         var states = new List<UserWrite>(users.Count);
@@ -167,7 +160,7 @@ internal sealed class PartitionProcessor
         }
         var batch = new StateBatch(_partition.Topic, _partition.Partition.Value, _cutOffset, _nextOffset, states);
         _cutOffset = _nextOffset;
-        return new Checkpoint(_partition, batch, users, outputs, records);
+        return new Checkpoint(_partition, batch, users, scores, outputs, records);
     }
 
 }

@@ -31,7 +31,10 @@ public sealed class BaselineScorer : IRequestScorer
     }
 
     /// <inheritdoc />
-    public ScoredRequest Score(UserState user, ScoringRequest request, int partition, long offset)
+    public PendingScore Begin(UserState user, ScoringRequest request, int partition, long offset) =>
+        PendingScore.Completed(Score(user, request, partition, offset));
+
+    private ScoredRequest Score(UserState user, ScoringRequest request, int partition, long offset)
     {
         var scores = new CandidateScore[request.Candidates.Count];
         for (var i = 0; i < scores.Length; i++)
@@ -60,27 +63,11 @@ public sealed class BaselineScorer : IRequestScorer
             TsMs = request.TsMs,
             Scores = scores,
             Uplift = uplift,
-            ChosenTreatment = ChooseTreatment(uplift, _engine.Options.CdumMinUplift),
+            ChosenTreatment = TreatmentChoice.Choose(uplift, _engine.Options.CdumMinUplift),
             ModelVersions = s_versions,
             SourcePartition = partition,
             SourceOffset = offset,
         };
-    }
-
-    /// <summary>The argmax of <paramref name="uplift"/> when it exceeds <paramref name="minUplift"/>, else control (SPEC §6).</summary>
-    public static int ChooseTreatment(IReadOnlyList<float> uplift, double minUplift)
-    {
-        var chosen = 0;
-        var best = minUplift;
-        for (var t = 1; t < uplift.Count; t++)
-        {
-            if (uplift[t] > best)
-            {
-                best = uplift[t];
-                chosen = t;
-            }
-        }
-        return chosen;
     }
 
     private static float[] TreatmentUplift(ContextFeatures context, FeatureOptions options)

@@ -1,0 +1,33 @@
+using Streaming.Inference;
+using Streaming.Pipeline.Scoring;
+
+namespace Streaming.Host;
+
+/// <summary>
+/// How a command scores: <c>--scorer onnx</c> (the default: the ONNX model stages from the registry
+/// in <c>--models DIR</c>, default <c>&lt;data&gt;/models</c>, on the CPU unless <c>--cuda</c>) or
+/// <c>--scorer baseline</c> (the rule-based stand-in, no models).
+/// </summary>
+public static class ModelArgs
+{
+    /// <summary>The model settings the command line names, or null for the baseline scorer.</summary>
+    public static ModelSettings? From(CommandLineArgs args, DataFolder folder)
+    {
+        var scorer = args.String("scorer", "onnx");
+        var registry = args.String("models", Path.Combine(folder.Root, "models"));
+        var cuda = args.Flag("cuda");
+        var maxBatch = args.Int("max-batch", InferenceOptions.Default.MaxBatch);
+        var maxDelayMs = args.Int("max-delay-ms", InferenceOptions.Default.MaxDelayMs);
+        return scorer switch
+        {
+            "baseline" => null,
+            "onnx" => new ModelSettings(Path.GetFullPath(registry), InferenceOptions.Default with
+            {
+                Provider = cuda ? ExecutionProvider.Cuda : ExecutionProvider.Cpu,
+                MaxBatch = maxBatch,
+                MaxDelayMs = maxDelayMs,
+            }),
+            _ => throw new UsageException($"--scorer {scorer} is not known (onnx or baseline)."),
+        };
+    }
+}
