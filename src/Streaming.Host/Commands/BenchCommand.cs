@@ -13,6 +13,7 @@ using Streaming.Kafka.Embedded;
 using Streaming.Kafka.Producer;
 using Streaming.Pipeline;
 using Streaming.Pipeline.Datasets;
+using Streaming.Pipeline.Scoring;
 using Streaming.State;
 
 namespace Streaming.Host.Commands;
@@ -40,6 +41,7 @@ public sealed class BenchCommand : ICommand
         var runs = args.Int("runs", 3);
         var folder = DataFolder.From(args, "bench");
         var syncWrites = !args.Flag("no-sync");
+        var models = ModelArgs.From(args, folder);
         args.EnsureAllUsed();
 
         var report = new CommandReport(output);
@@ -54,8 +56,8 @@ public sealed class BenchCommand : ICommand
         {
             var suffix = run.ToString(CultureInfo.InvariantCulture);
             sourceRates.Add(await SourceOnly(broker, options with { EventsTopic = "bench-source-" + suffix }, dataset, events).ConfigureAwait(false));
-            pipelineRates.Add(await WholePipeline(broker, options with { EventsTopic = "bench-pipeline-" + suffix, GroupId = "bench-pipeline-" + suffix },
-                dataset, events, Path.Combine(folder.Root, "store-" + suffix), syncWrites, loggers).ConfigureAwait(false));
+            pipelineRates.Add(await WholePipeline(broker, options with { EventsTopic = "bench-pipeline-" + suffix, ScoredTopic = "bench-scored-" + suffix, GroupId = "bench-pipeline-" + suffix },
+                dataset, events, Path.Combine(folder.Root, "store-" + suffix), syncWrites, models, loggers).ConfigureAwait(false));
             report.Line($"run {run + 1}/{runs}: source {sourceRates[^1]:N0} events/s, pipeline {pipelineRates[^1]:N0} events/s");
         }
 
@@ -65,7 +67,7 @@ public sealed class BenchCommand : ICommand
         report.Line($"| stage (median of {runs})                                  | events/s |");
         report.Line("|---------------------------------------------------------|---------:|");
         report.Line($"| source alone (consume + decode)                         | {sourceMedian,8:N0} |");
-        report.Line($"| source + state update + scoring + durable commit{(syncWrites ? " (fsync)" : "        ")} | {pipelineMedian,8:N0} |");
+        report.Line($"| source + state update + {(models is null ? "baseline" : "ONNX")} scoring + durable commit{(syncWrites ? " (fsync)" : "")} | {pipelineMedian,8:N0} |");
         report.Figure("events", events);
         report.Figure("partitions", options.Partitions);
         report.Figure("runs", runs);
@@ -75,6 +77,7 @@ public sealed class BenchCommand : ICommand
         report.Figure("source_runs", new JsonArray(sourceRates.Select(r => (JsonNode)CommandReport.Round(r)).ToArray()));
         report.Figure("pipeline_runs", new JsonArray(pipelineRates.Select(r => (JsonNode)CommandReport.Round(r)).ToArray()));
         report.Figure("sync_writes", syncWrites);
+        report.Figure("scorer", models is null ? "baseline" : "onnx");
         report.Finish();
         return 0;
     }
@@ -125,7 +128,7 @@ public sealed class BenchCommand : ICommand
     }
 
     private static async Task<double> WholePipeline(
-        EmbeddedKafkaBroker broker, PipelineOptions options, SyntheticDataset dataset, long total, string storePath, bool syncWrites, ILoggerFactory loggers)
+        EmbeddedKafkaBroker broker, PipelineOptions options, SyntheticDataset dataset, long total, string storePath, bool syncWrites, ModelSettings? models, ILoggerFactory loggers)
     {
         EmbeddedTopics.Create(broker, options);
         if (Directory.Exists(storePath))
@@ -135,7 +138,7 @@ public sealed class BenchCommand : ICommand
         using var store = new RocksDbStateStore(new RocksDbStoreOptions { Path = storePath, SyncWrites = syncWrites });
         var engine = new FeatureEngine(FeatureOptions.Default, new HashItemVectors(FeatureOptions.Default.EmbeddingDim));
         var clock = Stopwatch.StartNew();
-        await using var node = PipelineNode.Start(broker.BootstrapServers, options, store, engine, loggers);
+        await using var node = PipelineNode.Start(broker.BootstrapServers, options, store, engine, loggers, models: models);
         long Durable() => Enumerable.Range(0, options.Partitions).Sum(p => store.ReadOffset(options.EventsTopic, p) ?? 0);
         await ProduceBehind(broker, options, dataset, total, Durable).ConfigureAwait(false);
         var ends = CatchUp.EndOffsets(broker.BootstrapServers, options.EventsTopic, options.Partitions);
