@@ -6,6 +6,7 @@ using Streaming.Core.Features.Vectors;
 using Streaming.Kafka.Embedded;
 using Streaming.Kafka.Producer;
 using Streaming.Pipeline.Datasets;
+using Streaming.Pipeline.Scoring;
 using Streaming.State;
 using Xunit;
 
@@ -49,9 +50,11 @@ internal sealed class PipelineTestBed : IAsyncDisposable
 
     public KafkaProducerSettings ProducerSettings => new() { BootstrapServers = Broker.BootstrapServers, ClientId = "test-producer" };
 
-    public PipelineNode StartNode(IStateStore? store = null) =>
+    public PipelineNode StartNode(IStateStore? store = null, ModelSettings? models = null) =>
         PipelineNode.Start(Broker.BootstrapServers, Options, store ?? Store, Engine, Loggers,
-            source => source with { SessionTimeout = TimeSpan.FromSeconds(6) });
+            source => source with { SessionTimeout = TimeSpan.FromSeconds(6) }, models);
+
+    public string TempFolder(string name) => Path.Combine(_folder, name);
 
     public IReadOnlyDictionary<int, long> EndOffsets() => CatchUp.EndOffsets(Broker.BootstrapServers, Options.EventsTopic, Options.Partitions);
 
