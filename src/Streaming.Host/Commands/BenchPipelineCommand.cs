@@ -42,7 +42,7 @@ public sealed class BenchPipelineCommand : ICommand
         var report = new CommandReport(output);
         using var loggers = HostLogging.Create();
         using var broker = EmbeddedKafkaBroker.Start();
-        var dataset = new SyntheticDataset(SyntheticOptions.Default with { Interactions = events, Users = 20_000 });
+        var dataset = Encode(new SyntheticDataset(SyntheticOptions.Default with { Interactions = events, Users = 20_000 }), events);
         report.Line($"{events:N0} synthetic events per run over {options.Partitions} partitions, produced while consumed (the embedded broker keeps about 5 MiB per partition)");
 
         var sourceRates = new List<double>();
@@ -77,7 +77,7 @@ public sealed class BenchPipelineCommand : ICommand
         return 0;
     }
 
-    private static async Task<double> SourceOnly(EmbeddedKafkaBroker broker, PipelineOptions options, SyntheticDataset dataset, long total)
+    private static async Task<double> SourceOnly(EmbeddedKafkaBroker broker, PipelineOptions options, IReadOnlyList<ProducerRecord> dataset, long total)
     {
         broker.CreateTopic(options.EventsTopic, options.Partitions);
         await using var runtime = new StreamRuntime("bench-source");
@@ -124,7 +124,7 @@ public sealed class BenchPipelineCommand : ICommand
 
     /// <summary>One measured run of a whole pipeline node; returns events per second.</summary>
     internal static async Task<double> WholePipeline(
-        EmbeddedKafkaBroker broker, PipelineOptions options, SyntheticDataset dataset, long total, string storePath, bool syncWrites, ModelSettings? models, ILoggerFactory loggers,
+        EmbeddedKafkaBroker broker, PipelineOptions options, IReadOnlyList<ProducerRecord> dataset, long total, string storePath, bool syncWrites, ModelSettings? models, ILoggerFactory loggers,
         Action<PipelineMetrics, TimeSpan>? onFinished = null)
     {
         EmbeddedTopics.Create(broker, options);
@@ -151,20 +151,30 @@ public sealed class BenchPipelineCommand : ICommand
         return total / clock.Elapsed.TotalSeconds;
     }
 
+    /// <summary>
+    /// The first <paramref name="count"/> events of <paramref name="dataset"/>, framed and keyed, in
+    /// memory: generating and encoding them is done before the clock starts, so the producer of a
+    /// run only sends bytes and takes little of the machine from the consumer being measured.
+    /// </summary>
+    internal static IReadOnlyList<ProducerRecord> Encode(SyntheticDataset dataset, long count)
+    {
+        var codec = new EventCodec();
+        return dataset.Events().Take(checked((int)count)).Select(e => DatasetPublisher.ToRecord(e, topic: "", codec)).ToList();
+    }
+
     // Produces the dataset in chunks, never more than a window of records ahead of what the
     // consumer has taken, so the embedded broker's per-partition retention never deletes a
     // record before it is read. The producer is several times faster than either consumer, so the
     // consumer stays the bottleneck and the measured rate is the consumer's.
     private static async Task ProduceBehind(
-        EmbeddedKafkaBroker broker, PipelineOptions options, SyntheticDataset dataset, long total, Func<long> consumed)
+        EmbeddedKafkaBroker broker, PipelineOptions options, IReadOnlyList<ProducerRecord> dataset, long total, Func<long> consumed)
     {
         const int CheckEvery = 1_000;
         var window = 4_000L * options.Partitions;
-        var codec = new EventCodec();
         using var producer = new KafkaOutputProducer(new KafkaProducerSettings { BootstrapServers = broker.BootstrapServers, ClientId = "bench-produce" });
         var delivered = new DeliveryBarrier();
         long produced = 0;
-        foreach (var e in dataset.Events())
+        foreach (var record in dataset)
         {
             if (produced == total)
             {
@@ -177,8 +187,7 @@ public sealed class BenchPipelineCommand : ICommand
                     await Task.Delay(1).ConfigureAwait(false);
                 }
             }
-            var record = DatasetPublisher.ToRecord(e, options.EventsTopic, codec);
-            producer.Produce(record.Topic, record.Key, record.Value, headers: null, delivered);
+            producer.Produce(options.EventsTopic, record.Key, record.Value, headers: null, delivered);
             produced++;
         }
         delivered.Seal();

@@ -91,8 +91,9 @@ public sealed class BenchScoringCommand : ICommand
 
         // 4. A pipeline node scoring with ONNX end to end.
         using var broker = EmbeddedKafkaBroker.Start();
-        var dataset = new SyntheticDataset(SyntheticOptions.Default with { Interactions = pipelineEvents, Users = 20_000 });
-        var candidates = dataset.Events().Take(checked((int)pipelineEvents)).Where(e => e.IsRequest).Sum(e => (long)e.Request!.Candidates.Count);
+        var synthetic = new SyntheticDataset(SyntheticOptions.Default with { Interactions = pipelineEvents, Users = 20_000 });
+        var candidates = synthetic.Events().Take(checked((int)pipelineEvents)).Where(e => e.IsRequest).Sum(e => (long)e.Request!.Candidates.Count);
+        var dataset = BenchPipelineCommand.Encode(synthetic, pipelineEvents);
         double pipelineCandidates = 0, pipelineRequests = 0;
         var options = new PipelineOptions { EventsTopic = "bench-scoring", ScoredTopic = "bench-scoring-scored", GroupId = "bench-scoring" };
         var eventsRate = await BenchPipelineCommand.WholePipeline(broker, options, dataset, pipelineEvents, Path.Combine(folder.Root, "store"), syncWrites: true,
