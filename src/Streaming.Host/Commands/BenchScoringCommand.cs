@@ -117,10 +117,10 @@ public sealed class BenchScoringCommand : ICommand
     }
 
     // Users with realistic histories (the synthetic log applied), and the log's requests.
-    private static (Dictionary<long, UserState> States, List<ScoringRequest> Requests) UsersAndRequests(FeatureEngine engine)
+    private static (Dictionary<long, UserState> States, List<ScoringRequest>[] Requests) UsersAndRequests(FeatureEngine engine)
     {
         var states = new Dictionary<long, UserState>();
-        var requests = new List<ScoringRequest>();
+        var requests = Enumerable.Range(0, Partitions).Select(_ => new List<ScoringRequest>()).ToArray();
         foreach (var e in new SyntheticDataset(SyntheticOptions.Default with { Interactions = 50_000, Users = 500 }).Events())
         {
             if (!states.TryGetValue(e.UserId, out var state))
@@ -134,13 +134,14 @@ public sealed class BenchScoringCommand : ICommand
             }
             else
             {
-                requests.Add(e.Request!);
+                // A user's state is read by one thread only, as in the pipeline (one user, one partition).
+                requests[(int)(e.UserId % Partitions)].Add(e.Request!);
             }
         }
         return (states, requests);
     }
 
-    private static async Task<double> FullSpeed(FeatureEngine engine, ModelScoring scoring, Dictionary<long, UserState> states, List<ScoringRequest> requests, TimeSpan duration)
+    private static async Task<double> FullSpeed(FeatureEngine engine, ModelScoring scoring, Dictionary<long, UserState> states, List<ScoringRequest>[] requests, TimeSpan duration)
     {
         long candidates = 0;
         var clock = Stopwatch.StartNew();
@@ -149,9 +150,10 @@ public sealed class BenchScoringCommand : ICommand
             var scorer = new OnnxRequestScorer(engine, scoring);
             var inFlight = new Queue<PendingScore>();
             long scored = 0;
-            for (var i = p; clock.Elapsed < duration; i = (i + Partitions) % requests.Count)
+            var mine = requests[p];
+            for (var i = 0; clock.Elapsed < duration; i = (i + 1) % mine.Count)
             {
-                var request = requests[i];
+                var request = mine[i];
                 inFlight.Enqueue(scorer.Begin(states[request.UserId], request, p, i));
                 if (inFlight.Count == InFlightPerPartition)
                 {
@@ -170,9 +172,9 @@ public sealed class BenchScoringCommand : ICommand
     // Open loop: requests are due at a fixed pace whatever the previous ones did; a request's
     // latency runs from when it was due to when its scores are back.
     private static async Task<(double Rate, Percentiles Latency)> Paced(
-        FeatureEngine engine, ModelScoring scoring, Dictionary<long, UserState> states, List<ScoringRequest> requests, double candidatesPerSecond, TimeSpan duration)
+        FeatureEngine engine, ModelScoring scoring, Dictionary<long, UserState> states, List<ScoringRequest>[] requests, double candidatesPerSecond, TimeSpan duration)
     {
-        var meanCandidates = requests.Average(r => r.Candidates.Count);
+        var meanCandidates = requests.SelectMany(r => r).Average(r => r.Candidates.Count);
         var interval = TimeSpan.FromSeconds(Partitions * meanCandidates / candidatesPerSecond);
         var latencies = new List<double>[Partitions];
         long candidates = 0;
@@ -181,16 +183,17 @@ public sealed class BenchScoringCommand : ICommand
         {
             var scorer = new OnnxRequestScorer(engine, scoring);
             var mine = latencies[p] = [];
+            var queue = requests[p];
             var completions = new List<Task>();
             var due = TimeSpan.FromTicks(interval.Ticks * p / Partitions);
-            for (var i = p; due < duration; i = (i + Partitions) % requests.Count, due += interval)
+            for (var i = 0; due < duration; i = (i + 1) % queue.Count, due += interval)
             {
                 var wait = due - clock.Elapsed;
                 if (wait > TimeSpan.Zero)
                 {
                     await Task.Delay(wait).ConfigureAwait(false);
                 }
-                var request = requests[i];
+                var request = queue[i];
                 var pending = scorer.Begin(states[request.UserId], request, p, i);
                 var dueAt = due;
                 completions.Add(Task.Run(async () =>
