@@ -80,7 +80,7 @@ public sealed class DemoCommand : ICommand
         report.Line(caughtUp ? "pipeline caught up with the topic" : $"pipeline did NOT catch up within {timeout.TotalSeconds:F0} s");
         report.Line($"applied {metrics.InteractionsApplied:N0} interactions for {users:N0} users, scored {metrics.RequestsScored:N0} requests, dead-lettered {metrics.DeadLettered:N0}");
         report.Line($"pipeline: {eventsPerSecond:N0} events/s over {run.Elapsed.TotalSeconds:F1} s; {metrics.Checkpoints:N0} checkpoints");
-        report.Line($"inspect a user: dotnet run --project src/Streaming.Host -- inspect user <id> --data {folder.Root}");
+        report.Line($"inspect a user: dotnet run -c Release --project src/Streaming.Host -- inspect user <id> --data {folder.Root}");
         report.Figure("events", counts.Events);
         report.Figure("users", users);
         report.Figure("requests_scored", metrics.RequestsScored);
