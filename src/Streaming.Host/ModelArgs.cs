@@ -10,20 +10,21 @@ namespace Streaming.Host;
 /// </summary>
 public static class ModelArgs
 {
-    /// <summary>The model settings the command line names, or null for the baseline scorer.</summary>
-    public static ModelSettings? From(CommandLineArgs args, DataFolder folder)
+    /// <summary>The model settings the command line names (over <paramref name="configured"/>), or null for the baseline scorer.</summary>
+    public static ModelSettings? From(CommandLineArgs args, DataFolder folder, InferenceOptions? configured = null)
     {
+        var defaults = configured ?? InferenceOptions.Default;
         var scorer = args.String("scorer", "onnx");
         var registry = args.String("models", Path.Combine(folder.Root, "models"));
         var cuda = args.Flag("cuda");
-        var maxBatch = args.Int("max-batch", InferenceOptions.Default.MaxBatch);
-        var maxDelayMs = args.Int("max-delay-ms", InferenceOptions.Default.MaxDelayMs);
+        var maxBatch = args.Int("max-batch", defaults.MaxBatch);
+        var maxDelayMs = args.Int("max-delay-ms", defaults.MaxDelayMs);
         return scorer switch
         {
             "baseline" => null,
-            "onnx" => new ModelSettings(Path.GetFullPath(registry), InferenceOptions.Default with
+            "onnx" => new ModelSettings(Path.GetFullPath(registry), defaults with
             {
-                Provider = cuda ? ExecutionProvider.Cuda : ExecutionProvider.Cpu,
+                Provider = cuda ? ExecutionProvider.Cuda : defaults.Provider,
                 MaxBatch = maxBatch,
                 MaxDelayMs = maxDelayMs,
             }),

@@ -22,9 +22,10 @@ public sealed class DemoCommand : ICommand
     {
         var dataset = DatasetArgs.From(args);
         var folder = DataFolder.From(args, "demo");
-        var options = new PipelineOptions { Partitions = args.Int("partitions", 8) };
+        var config = PipelineConfig.From(args);
+        var options = config.Pipeline with { Partitions = args.Int("partitions", config.Pipeline.Partitions) };
         var timeout = TimeSpan.FromSeconds(args.Int("timeout-s", 600));
-        var models = ModelArgs.From(args, folder);
+        var models = ModelArgs.From(args, folder, config.Inference);
         args.EnsureAllUsed();
 
         var report = new CommandReport(output);
@@ -55,7 +56,7 @@ public sealed class DemoCommand : ICommand
         }
         var ends = CatchUp.EndOffsets(broker.BootstrapServers, options.EventsTopic, options.Partitions);
         using var store = new RocksDbStateStore(new RocksDbStoreOptions { Path = folder.Store });
-        var engine = new FeatureEngine(FeatureOptions.Default, new HashItemVectors(FeatureOptions.Default.EmbeddingDim));
+        var engine = new FeatureEngine(config.Features, new HashItemVectors(config.Features.EmbeddingDim));
         var run = Stopwatch.StartNew();
         bool caughtUp;
         PipelineMetrics metrics;
