@@ -14,6 +14,7 @@ public sealed class PipelineMetrics
     private long _storeFailures;
     private long _fenced;
     private long _lastCheckpointUnixMs;
+    private volatile bool _storeFailing;
 
     /// <summary>Interactions applied to user state.</summary>
     public long InteractionsApplied => Volatile.Read(ref _interactionsApplied);
@@ -40,7 +41,12 @@ public sealed class PipelineMetrics
     public long LastCheckpointUnixMs => Volatile.Read(ref _lastCheckpointUnixMs);
 
     /// <summary>True while the last checkpoint write failed and is being retried.</summary>
-    public bool StoreFailing { get; internal set; }
+    /// <remarks>Written by the checkpoint task, read by the health endpoint's thread: volatile.</remarks>
+    public bool StoreFailing
+    {
+        get => _storeFailing;
+        internal set => _storeFailing = value;
+    }
 
     internal void AddApplied(long count) => Interlocked.Add(ref _interactionsApplied, count);
 

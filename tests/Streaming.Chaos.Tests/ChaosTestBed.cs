@@ -18,15 +18,18 @@ internal sealed class ChaosTestBed : IAsyncDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "streaming-chaos-test-" + Guid.NewGuid().ToString("N"));
 
-    public ChaosTestBed(int partitions = 4, int brokers = 1, int maxPayloadBytes = 2_048)
+    private readonly string _storePath;
+
+    public ChaosTestBed(int partitions = 4, int brokers = 1, int maxPayloadBytes = 2_048, string? storePath = null)
     {
+        _storePath = storePath ?? Path.Combine(_folder, "store");
         Options = new PipelineOptions { Partitions = partitions, GroupId = "chaos-test", MaxCheckpointRecords = 256, MaxPayloadBytes = maxPayloadBytes };
         Broker = EmbeddedKafkaBroker.Start(brokers);
         foreach (var topic in new[] { Options.EventsTopic, Options.ScoredTopic, Options.DeadLetterTopic })
         {
             Broker.CreateTopic(topic, partitions, replicationFactor: brokers);
         }
-        Store = new RocksDbStateStore(new RocksDbStoreOptions { Path = Path.Combine(_folder, "store"), SyncWrites = false });
+        Store = OpenStore();
         Engine = new FeatureEngine(FeatureOptions.Default, new HashItemVectors(FeatureOptions.Default.EmbeddingDim));
         Outputs = OutputCollector.Start(Broker.BootstrapServers, Options, partitions);
         Producer = new WorkloadProducer(Broker.BootstrapServers, Options.EventsTopic);
@@ -36,7 +39,7 @@ internal sealed class ChaosTestBed : IAsyncDisposable
 
     public EmbeddedKafkaBroker Broker { get; }
 
-    public RocksDbStateStore Store { get; }
+    public RocksDbStateStore Store { get; private set; }
 
     public FeatureEngine Engine { get; }
 
@@ -49,13 +52,30 @@ internal sealed class ChaosTestBed : IAsyncDisposable
     public static ChaosWorkload Workload(int events, int bad, int users = 200, long seed = 5, int maxPayloadBytes = 2_048) =>
         ChaosWorkload.Create(events, users, bad, seed, maxPayloadBytes);
 
-    /// <summary>Records covered by the store's offsets, summed over partitions.</summary>
+    /// <summary>Closes the store and opens it again, as a restarted process would.</summary>
+    public void ReopenStore()
+    {
+        Store.Dispose();
+        Store = OpenStore();
+    }
+
+    private RocksDbStateStore OpenStore() => new(new RocksDbStoreOptions { Path = _storePath, SyncWrites = false });
+
+    /// <summary>Records covered by the store's offsets, summed over partitions (0 while the store is being reopened).</summary>
     public long Durable()
     {
         long durable = 0;
-        for (var p = 0; p < Options.Partitions; p++)
+        try
         {
-            durable += Store.ReadOffset(Options.EventsTopic, p) ?? 0;
+            for (var p = 0; p < Options.Partitions; p++)
+            {
+                durable += Store.ReadOffset(Options.EventsTopic, p) ?? 0;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // Between closing and reopening in ReopenStore; the producer's flow control just waits.
+            return 0;
         }
         return durable;
     }

@@ -91,7 +91,7 @@ public sealed class VerifierDetectsLossAndDoubleApplicationTests : IDisposable
         }
         var bad = Enumerable.Range(0, workload.Records.Count).Where(i => workload.Records[i].IsBad).ToList();
         DeadLetterRecord Letter(int index, string? status = null, byte[]? value = null) => new(
-            status ?? workload.Records[index].Bad!.Value.ExpectedStatus().ToString(), "a reason", Topic, 0, index,
+            status ?? workload.Records[index].Bad?.ExpectedStatus().ToString() ?? "Malformed", "a reason", Topic, 0, index,
             value ?? workload.Records[index].Payload);
         var letters = new List<DeadLetterRecord>
         {

@@ -1,5 +1,3 @@
-using Streaming.Core.Schemas;
-
 namespace Streaming.Host.Chaos;
 
 /// <summary>The kinds of malformed input the chaos workload interleaves with valid events.</summary>
@@ -19,18 +17,4 @@ internal enum BadRecordKind
 
     /// <summary>A payload larger than the pipeline's <c>MaxPayloadBytes</c>.</summary>
     Oversized,
-}
-
-/// <summary>What the pipeline must call each <see cref="BadRecordKind"/>.</summary>
-internal static class BadRecordKinds
-{
-    public static readonly BadRecordKind[] All = Enum.GetValues<BadRecordKind>();
-
-    public static DecodeStatus ExpectedStatus(this BadRecordKind kind) => kind switch
-    {
-        BadRecordKind.RandomBytes or BadRecordKind.TruncatedAvro => DecodeStatus.Malformed,
-        BadRecordKind.UnknownSchemaVersion => DecodeStatus.UnknownSchemaVersion,
-        BadRecordKind.OutOfRange or BadRecordKind.Oversized => DecodeStatus.OutOfRange,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
 }
