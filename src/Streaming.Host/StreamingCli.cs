@@ -17,7 +17,14 @@ public static class StreamingCli
           produce   Produce a dataset to Kafka. --bootstrap HOST:PORT [--dataset synthetic|<file>
                     --format kuairand] [--interactions N] [--users N] [--seed S] [--topic T]
           run       Run the pipeline against a broker until Ctrl-C (draining shutdown).
-                    --bootstrap HOST:PORT [--data DIR] [--group G]
+                    --bootstrap HOST:PORT [--data DIR] [--group G] [--health-port PORT]
+                    [--session-timeout-ms MS] [--max-payload-bytes N] [--no-sync]
+          health    Ask a running node's health endpoint; exit 0 healthy, 1 unhealthy,
+                    3 unreachable. [--url http://127.0.0.1:7070/health] [--timeout-ms MS]
+          chaos     Kill -9 harness: N events + N/20 bad records, the pipeline as a child process
+                    killed at K seeded points; checks nothing lost or applied twice (docs/chaos.md).
+                    [--events N] [--kills K] [--seed S] [--quick] [--partitions N] [--bad N]
+                    [--rate RECORDS_PER_S] [--stall-s S] [--data DIR]
           inspect   Print a user's stored state: inspect user <id> [--data DIR]
           features  Dump the features of every row of a dataset file (SPEC §8).
                     --input FILE --format kuairand|avro --out FILE.jsonl [--vectors FILE.csv]
@@ -41,6 +48,8 @@ public static class StreamingCli
                 "broker" => new BrokerCommand(),
                 "produce" => new ProduceCommand(),
                 "run" => new RunCommand(),
+                "health" => new HealthCommand(),
+                "chaos" => new ChaosCommand(),
                 "inspect" => new InspectCommand(),
                 "features" => new FeaturesCommand(),
                 "bench" => new BenchCommand(),

@@ -15,6 +15,9 @@ public sealed class PipelineMetrics
     private long _fenced;
     private long _lastCheckpointUnixMs;
     private long _skippedOffsets;
+    private volatile bool _storeFailing;
+    private string? _lastStoreError;
+    private long _storeFailingSinceUnixMs;
 
     /// <summary>Interactions applied to user state.</summary>
     public long InteractionsApplied => Volatile.Read(ref _interactionsApplied);
@@ -44,7 +47,12 @@ public sealed class PipelineMetrics
     public long LastCheckpointUnixMs => Volatile.Read(ref _lastCheckpointUnixMs);
 
     /// <summary>True while the last checkpoint write failed and is being retried.</summary>
-    public bool StoreFailing { get; internal set; }
+    /// <remarks>Written by the checkpoint task, read by the health endpoint's thread: volatile.</remarks>
+    public bool StoreFailing
+    {
+        get => _storeFailing;
+        internal set => _storeFailing = value;
+    }
 
     internal void AddApplied(long count) => Interlocked.Add(ref _interactionsApplied, count);
 
@@ -62,7 +70,26 @@ public sealed class PipelineMetrics
 
     internal void AddSkippedOffsets(long count) => Interlocked.Add(ref _skippedOffsets, count);
 
-    internal void StoreFailed() => Interlocked.Increment(ref _storeFailures);
+    /// <summary>The last checkpoint write error while <see cref="StoreFailing"/>; null when writes succeed.</summary>
+    public string? LastStoreError => Volatile.Read(ref _lastStoreError);
+
+    /// <summary>When the current run of failing checkpoint writes began; null when writes succeed.</summary>
+    public DateTimeOffset? StoreFailingSince => Volatile.Read(ref _storeFailingSinceUnixMs) is var ms and > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+
+    internal void StoreFailed(string error, DateTimeOffset now)
+    {
+        Interlocked.Increment(ref _storeFailures);
+        Volatile.Write(ref _lastStoreError, error);
+        Interlocked.CompareExchange(ref _storeFailingSinceUnixMs, now.ToUnixTimeMilliseconds(), 0);
+        _storeFailing = true;
+    }
+
+    internal void StoreRecovered()
+    {
+        _storeFailing = false;
+        Volatile.Write(ref _lastStoreError, null);
+        Volatile.Write(ref _storeFailingSinceUnixMs, 0);
+    }
 
     internal void FencedOut() => Interlocked.Increment(ref _fenced);
 }

@@ -37,6 +37,13 @@ public sealed record PipelineOptions
     /// <summary>Bound on a draining shutdown: finish in-flight work, commit, close.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// How long checkpoint writes may keep failing before the stream fails. Until then they are
+    /// retried (nothing is lost, health is red); past it the process exits so that a restart
+    /// reopens the store, which some failures (a RocksDB that hit a full disk) need.
+    /// </summary>
+    public TimeSpan MaxStoreFailure { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Validates the options, naming the first bad value.</summary>
     public void Validate()
     {

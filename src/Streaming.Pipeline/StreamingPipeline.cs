@@ -146,7 +146,7 @@ public sealed class StreamingPipeline
                     // A retry of a write that went through but whose acknowledgement was lost.
                     result = CommitResult.Committed;
                 }
-                Metrics.StoreFailing = false;
+                Metrics.StoreRecovered();
                 if (result == CommitResult.Fenced)
                 {
                     Metrics.FencedOut();
@@ -162,8 +162,14 @@ public sealed class StreamingPipeline
             {
                 // Nothing past the last durable checkpoint is committed while the store fails; the
                 // partition backs up (and pauses at the source) until the write goes through.
-                Metrics.StoreFailing = true;
-                Metrics.StoreFailed();
+                Metrics.StoreFailed(ex.Message, DateTimeOffset.UtcNow);
+                if (Metrics.StoreFailingSince is { } since && DateTimeOffset.UtcNow - since > _options.MaxStoreFailure)
+                {
+                    // Some failures only clear when the store is reopened (RocksDB stays read-only
+                    // after a real disk-full). Past the bound the stream fails, the process exits
+                    // non-zero, and its supervisor's restart resumes from the last durable checkpoint.
+                    throw new IOException($"Checkpoint writes have failed for over {_options.MaxStoreFailure}; giving up so that a restart can reopen the store. Last error: {ex.Message}", ex);
+                }
                 _logger.LogError(ex, "Checkpoint of {Partition} at offset {Offset} failed; retrying in {Backoff}.",
                     checkpoint.Partition, checkpoint.Batch.NextOffset, backoff);
                 await Task.Delay(backoff, _abort.Token).ConfigureAwait(false);

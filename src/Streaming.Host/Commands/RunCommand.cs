@@ -1,13 +1,15 @@
 using Streaming.Core.Features;
 using Streaming.Core.Features.Vectors;
 using Streaming.Pipeline;
+using Streaming.Pipeline.Health;
 using Streaming.State;
 
 namespace Streaming.Host.Commands;
 
 /// <summary>
 /// <c>streaming run</c>: one always-on pipeline node. Runs until SIGINT/SIGTERM, then drains:
-/// stops fetching, finishes and checkpoints what it holds, commits, leaves the group.
+/// stops fetching, finishes and checkpoints what it holds, commits, leaves the group. With
+/// <c>--health-port</c> it serves its health as JSON on 127.0.0.1 (see <see cref="HealthEndpoint"/>).
 /// </summary>
 public sealed class RunCommand : ICommand
 {
@@ -16,17 +18,37 @@ public sealed class RunCommand : ICommand
     {
         var bootstrap = BootstrapArgs.From(args);
         var folder = DataFolder.From(args, "run");
-        var options = new PipelineOptions { GroupId = args.String("group", "streaming") };
-        var models = ModelArgs.From(args, folder);
+        var config = PipelineConfig.From(args);
+        var options = config.Pipeline with
+        {
+            GroupId = args.String("group", config.Pipeline.GroupId),
+            MaxPayloadBytes = args.Int("max-payload-bytes", config.Pipeline.MaxPayloadBytes),
+        };
+        var models = ModelArgs.From(args, folder, config.Inference);
+        var healthPort = args.Int("health-port", 0);
+        var sessionTimeoutMs = args.Int("session-timeout-ms", 0);
+        var syncWrites = !args.Flag("no-sync");
         args.EnsureAllUsed();
+        if (healthPort is < 0 or > 65_535)
+        {
+            throw new UsageException($"--health-port must be a TCP port, got {healthPort}.");
+        }
 
         using var signal = new ShutdownSignal();
         using var loggers = HostLogging.Create();
         Directory.CreateDirectory(folder.Root);
-        using var store = new RocksDbStateStore(new RocksDbStoreOptions { Path = folder.Store });
-        var engine = new FeatureEngine(FeatureOptions.Default, new HashItemVectors(FeatureOptions.Default.EmbeddingDim));
-        await using var node = PipelineNode.Start(bootstrap, options, store, engine, loggers, models: models);
+        using var store = new RocksDbStateStore(new RocksDbStoreOptions { Path = folder.Store, SyncWrites = syncWrites });
+        var engine = new FeatureEngine(config.Features, new HashItemVectors(config.Features.EmbeddingDim));
+        await using var node = PipelineNode.Start(bootstrap, options, store, engine, loggers,
+            sessionTimeoutMs > 0 ? source => source with { SessionTimeout = TimeSpan.FromMilliseconds(sessionTimeoutMs) } : null,
+            models);
+        await using var health = healthPort > 0 ? HealthEndpoint.Start(healthPort, node.Pipeline, store) : null;
         await output.WriteLineAsync($"pipeline running against {bootstrap}, group {options.GroupId}, store {folder.Store}; Ctrl-C drains and stops").ConfigureAwait(false);
+        if (health is not null)
+        {
+            await output.WriteLineAsync($"health at {health.Url}").ConfigureAwait(false);
+        }
+        await output.FlushAsync().ConfigureAwait(false);
         var finished = await Task.WhenAny(signal.Requested, node.Pipeline.Completion).ConfigureAwait(false);
         if (finished == node.Pipeline.Completion)
         {
