@@ -42,7 +42,7 @@ public sealed class StreamingPipeline
 
     private StreamingPipeline(
         PipelineOptions options,
-        KafkaSourceSettings source,
+        Source<PartitionSource, IKafkaConsumerControl> source,
         IStateStore store,
         FeatureEngine engine,
         Func<IRequestScorer> scorers,
@@ -56,7 +56,7 @@ public sealed class StreamingPipeline
         _scorers = scorers;
         _producer = producer;
         _logger = loggers.CreateLogger<StreamingPipeline>();
-        var (control, completion) = KafkaPartitionSource.Create(source, new StoreStartOffsets(store))
+        var (control, completion) = source
             .Via(Flow.Create<PartitionSource>().MergeMany(MaxPartitions, PartitionFlow))
             .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Both)
             .Run(materializer);
@@ -85,7 +85,28 @@ public sealed class StreamingPipeline
         ILoggerFactory loggers)
     {
         options.Validate();
-        return new StreamingPipeline(options, source, store, engine, scorers, producer, materializer, loggers);
+        return new StreamingPipeline(options, KafkaPartitionSource.Create(source, new StoreStartOffsets(store)), store, engine, scorers, producer, materializer, loggers);
+    }
+
+    /// <summary>
+    /// Starts a pipeline over partitions that <paramref name="partitions"/> provides instead of a
+    /// consumer group (a replay's assigned range). Each partition must start at the offset
+    /// <paramref name="store"/> holds for it (or 0 when it holds none). The pipeline completes
+    /// when the source and every partition's sub-stream have completed and their checkpoints are
+    /// durable.
+    /// </summary>
+    public static StreamingPipeline Start(
+        IMaterializer materializer,
+        PipelineOptions options,
+        Source<PartitionSource, IKafkaConsumerControl> partitions,
+        IStateStore store,
+        FeatureEngine engine,
+        Func<IRequestScorer> scorers,
+        KafkaOutputProducer producer,
+        ILoggerFactory loggers)
+    {
+        options.Validate();
+        return new StreamingPipeline(options, partitions, store, engine, scorers, producer, materializer, loggers);
     }
 
     /// <summary>
