@@ -33,7 +33,7 @@ public sealed class StreamingPipeline
     private readonly Func<IRequestScorer> _scorers;
     private readonly KafkaOutputProducer _producer;
     private readonly ILogger _logger;
-    private readonly IKafkaConsumerControl _control;
+    private IKafkaConsumerControl _control;
 
     private readonly EventCodec _codec = new();
 
@@ -48,8 +48,12 @@ public sealed class StreamingPipeline
         Func<IRequestScorer> scorers,
         KafkaOutputProducer producer,
         IMaterializer materializer,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        IKafkaConsumerControl? knownControl = null)
     {
+        // A control known before materialization is set first: a source whose records flow at
+        // once (a replay's) can make a checkpoint durable before Run returns.
+        _control = knownControl!;
         _options = options;
         _store = store;
         _engine = engine;
@@ -90,7 +94,7 @@ public sealed class StreamingPipeline
 
     /// <summary>
     /// Starts a pipeline over partitions that <paramref name="partitions"/> provides instead of a
-    /// consumer group (a replay's assigned range). Each partition must start at the offset
+    /// consumer group (a replay's assigned range), controlled by <paramref name="control"/>. Each partition must start at the offset
     /// <paramref name="store"/> holds for it (or 0 when it holds none). The pipeline completes
     /// when the source and every partition's sub-stream have completed and their checkpoints are
     /// durable.
@@ -98,7 +102,8 @@ public sealed class StreamingPipeline
     public static StreamingPipeline Start(
         IMaterializer materializer,
         PipelineOptions options,
-        Source<PartitionSource, IKafkaConsumerControl> partitions,
+        Source<PartitionSource, NotUsed> partitions,
+        IKafkaConsumerControl control,
         IStateStore store,
         FeatureEngine engine,
         Func<IRequestScorer> scorers,
@@ -106,7 +111,7 @@ public sealed class StreamingPipeline
         ILoggerFactory loggers)
     {
         options.Validate();
-        return new StreamingPipeline(options, partitions, store, engine, scorers, producer, materializer, loggers);
+        return new StreamingPipeline(options, partitions.MapMaterializedValue(_ => control), store, engine, scorers, producer, materializer, loggers, control);
     }
 
     /// <summary>

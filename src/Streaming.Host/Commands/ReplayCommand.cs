@@ -111,7 +111,7 @@ public sealed class ReplayCommand : ICommand
             report.Line($"replay {settings.Namespace} ({string.Join(", ", outcome.ModelVersions)}): {outcome.Interactions:N0} interactions applied, {outcome.Requests:N0} requests scored into {settings.ScoredTopic}, {outcome.DeadLettered:N0} dead-lettered into {settings.DeadLetterTopic}, {outcome.EventsPerSecond:N0} events/s over {outcome.Elapsed.TotalSeconds:F1} s");
         }
 
-        var replayReport = Evaluate(address, range, runs);
+        var replayReport = ReplayEvaluation.Report(address, range, runs, FeatureOptions.Default);
         Directory.CreateDirectory(reportFolder);
         await File.WriteAllTextAsync(Path.Combine(reportFolder, "report.json"), replayReport.ToJson()).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(reportFolder, "deterministic.json"), replayReport.DeterministicJson()).ConfigureAwait(false);
@@ -128,34 +128,6 @@ public sealed class ReplayCommand : ICommand
         report.Figure("report", Path.Combine(reportFolder, "report.json"));
         report.Finish();
         return 0;
-    }
-
-    /// <summary>Evaluates every run of one range: reads the range's outcomes once and each run's scored topic.</summary>
-    internal static ReplayReport Evaluate(string bootstrap, ReplayRange range, IReadOnlyList<ReplayOutcome> runs)
-    {
-        var outcomes = ReplayEvaluation.ReadOutcomes(RangeRecords.Read(bootstrap, range.Topic, range.Start, range.End));
-        var sets = new List<ModelSetEvaluation>();
-        for (var i = 0; i < runs.Count; i++)
-        {
-            var run = runs[i];
-            long partitions;
-            using (var resolver = new RangeResolver(bootstrap, run.Settings.ScoredTopic))
-            {
-                partitions = resolver.PartitionCount(bootstrap);
-            }
-            var start = Enumerable.Range(0, (int)partitions).ToDictionary(p => p, p => run.ScoredStart.GetValueOrDefault(p));
-            var scored = RangeRecords.Read(bootstrap, run.Settings.ScoredTopic, start);
-            sets.Add(ReplayEvaluation.Evaluate(runs.Count == 1 ? "a" : ((char)('a' + i)).ToString(), run.ModelVersions, scored, outcomes, FeatureOptions.Default));
-        }
-        var endLag = 0L;
-        using (var resolver = new RangeResolver(bootstrap, range.Topic))
-        {
-            foreach (var (partition, end) in range.End)
-            {
-                endLag += resolver.Watermarks(partition).High - end;
-            }
-        }
-        return new ReplayReport(runs, sets, outcomes.Interactions, endLag);
     }
 
     private static RangeBound ParseBound(string text, string option)

@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Streams.Dsl;
 using Streaming.Kafka.Consumer;
 
@@ -16,8 +17,8 @@ public static class AssignedRangeSource
     /// <summary>Default records buffered per partition.</summary>
     public const int DefaultBuffer = 1_024;
 
-    /// <summary>Creates the source; materialize it once. Its value controls the readers.</summary>
-    public static Source<PartitionSource, IKafkaConsumerControl> Create(string bootstrapServers, ReplayRange range, int buffer = DefaultBuffer)
+    /// <summary>Creates the partitions' source and its control; materialize the source once (that starts the readers).</summary>
+    public static (Source<PartitionSource, NotUsed> Partitions, IKafkaConsumerControl Control) Create(string bootstrapServers, ReplayRange range, int buffer = DefaultBuffer)
     {
         range.EnsureValid();
         ArgumentOutOfRangeException.ThrowIfLessThan(buffer, 1);
@@ -25,11 +26,10 @@ public static class AssignedRangeSource
         var partitions = control.Readers
             .Select(reader => new PartitionSource(reader.Partition, ChannelSource.FromReader(reader.Records)))
             .ToList();
-        return Source.From(partitions)
-            .MapMaterializedValue(_ =>
-            {
-                control.Start();
-                return (IKafkaConsumerControl)control;
-            });
+        return (Source.From(partitions).MapMaterializedValue(_ =>
+        {
+            control.Start();
+            return NotUsed.Instance;
+        }), control);
     }
 }

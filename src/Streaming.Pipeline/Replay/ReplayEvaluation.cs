@@ -43,6 +43,34 @@ public static class ReplayEvaluation
         public long Undecodable { get; internal set; }
     }
 
+    /// <summary>Evaluates every run of one range (one per model set): reads the range's outcomes once and each run's scored topic from where it started.</summary>
+    public static ReplayReport Report(string bootstrap, ReplayRange range, IReadOnlyList<ReplayOutcome> runs, FeatureOptions features)
+    {
+        var outcomes = ReplayEvaluation.ReadOutcomes(RangeRecords.Read(bootstrap, range.Topic, range.Start, range.End));
+        var sets = new List<ModelSetEvaluation>();
+        for (var i = 0; i < runs.Count; i++)
+        {
+            var run = runs[i];
+            long partitions;
+            using (var resolver = new RangeResolver(bootstrap, run.Settings.ScoredTopic))
+            {
+                partitions = resolver.PartitionCount(bootstrap);
+            }
+            var start = Enumerable.Range(0, (int)partitions).ToDictionary(p => p, p => run.ScoredStart.GetValueOrDefault(p));
+            var scored = RangeRecords.Read(bootstrap, run.Settings.ScoredTopic, start);
+            sets.Add(ReplayEvaluation.Evaluate(runs.Count == 1 ? "a" : ((char)('a' + i)).ToString(), run.ModelVersions, scored, outcomes, features));
+        }
+        var endLag = 0L;
+        using (var resolver = new RangeResolver(bootstrap, range.Topic))
+        {
+            foreach (var (partition, end) in range.End)
+            {
+                endLag += resolver.Watermarks(partition).High - end;
+            }
+        }
+        return new ReplayReport(runs, sets, outcomes.Interactions, endLag);
+    }
+
     /// <summary>Decodes the range's records into outcomes.</summary>
     public static Outcomes ReadOutcomes(IEnumerable<ConsumeResult<byte[], byte[]>> rangeRecords)
     {

@@ -55,8 +55,8 @@ public static class ReplayRunner
         PipelineMetrics metrics;
         await using (var runtime = new StreamRuntime("replay"))
         {
-            var pipeline = StreamingPipeline.Start(runtime.Materializer, options, AssignedRangeSource.Create(settings.BootstrapServers, range),
-                store, engine, scorers, producer, loggers);
+            var (partitions, control) = AssignedRangeSource.Create(settings.BootstrapServers, range);
+            var pipeline = StreamingPipeline.Start(runtime.Materializer, options, partitions, control, store, engine, scorers, producer, loggers);
             using var stop = cancellation.Register(pipeline.Abort);
             while (!pipeline.Completion.IsCompleted)
             {
