@@ -30,6 +30,9 @@ public static class StreamingCli
                     --input FILE --format kuairand|avro --out FILE.jsonl [--vectors FILE.csv]
           bench     Measure the pipeline: bench pipeline [--events N] [--partitions N] [--runs R]
           schemas   Check schema compatibility and golden payloads: schemas check [--schemas DIR]
+          replay    Backtest a range: --namespace NS [--from P:O,…|time:ISO|start] [--to …|end]
+                    [--models fatigue=N,uplift=N[;…]] [--compare …] [--report DIR]
+                    [--bootstrap HOST:PORT | dataset options] (docs/replay.md)
 
         Data folder default: .streaming/ under the current directory.
         """;
@@ -54,6 +57,7 @@ public static class StreamingCli
                 "features" => new FeaturesCommand(),
                 "bench" => new BenchCommand(),
                 "schemas" => new SchemasCommand(),
+                "replay" => new ReplayCommand(),
                 "help" or "--help" or "-h" => new HelpCommand(),
                 _ => throw new UsageException($"Unknown command '{verb}'."),
             };

@@ -55,7 +55,7 @@ public sealed class PipelineNode : IAsyncDisposable
         var source = KafkaSourceSettings.Create(bootstrapServers, options.GroupId, options.EventsTopic);
         source = configureSource?.Invoke(source) ?? source;
         var producer = new KafkaOutputProducer(new KafkaProducerSettings { BootstrapServers = bootstrapServers, ClientId = "streaming-outputs" });
-        var scoring = models is null ? null : ModelScoring.Start(models.RegistryRoot, models.Inference, loggers);
+        var scoring = models is null ? null : ModelScoring.Start(models, loggers);
         Func<IRequestScorer> scorers = scoring is null ? () => new BaselineScorer(engine) : () => new OnnxRequestScorer(engine, scoring);
         var runtime = new StreamRuntime();
         var pipeline = StreamingPipeline.Start(runtime.Materializer, options, source, store, engine, scorers, producer, loggers);

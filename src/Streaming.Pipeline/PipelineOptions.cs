@@ -12,8 +12,17 @@ public sealed record PipelineOptions
     /// <summary>The output topic of ScoredRequests.</summary>
     public string ScoredTopic { get; init; } = "scored";
 
-    /// <summary>The dead-letter topic of <see cref="EventsTopic"/> (SPEC §1: <c>&lt;topic&gt;.dlq</c>).</summary>
-    public string DeadLetterTopic => EventsTopic + ".dlq";
+    /// <summary>
+    /// The dead-letter topic: <c>&lt;topic&gt;.dlq</c> of <see cref="EventsTopic"/> (SPEC §1) unless set;
+    /// a replay sets its own so that its dead letters stay out of production's.
+    /// </summary>
+    public string DeadLetterTopic
+    {
+        get => _deadLetterTopic ?? EventsTopic + ".dlq";
+        init => _deadLetterTopic = value;
+    }
+
+    private readonly string? _deadLetterTopic;
 
     /// <summary>Partitions of the input topic (used when the embedded broker creates it).</summary>
     public int Partitions { get; init; } = 8;

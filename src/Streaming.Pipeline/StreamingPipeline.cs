@@ -33,7 +33,7 @@ public sealed class StreamingPipeline
     private readonly Func<IRequestScorer> _scorers;
     private readonly KafkaOutputProducer _producer;
     private readonly ILogger _logger;
-    private readonly IKafkaConsumerControl _control;
+    private IKafkaConsumerControl _control;
 
     private readonly EventCodec _codec = new();
 
@@ -42,21 +42,25 @@ public sealed class StreamingPipeline
 
     private StreamingPipeline(
         PipelineOptions options,
-        KafkaSourceSettings source,
+        Source<PartitionSource, IKafkaConsumerControl> source,
         IStateStore store,
         FeatureEngine engine,
         Func<IRequestScorer> scorers,
         KafkaOutputProducer producer,
         IMaterializer materializer,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        IKafkaConsumerControl? knownControl = null)
     {
+        // A control known before materialization is set first: a source whose records flow at
+        // once (a replay's) can make a checkpoint durable before Run returns.
+        _control = knownControl!;
         _options = options;
         _store = store;
         _engine = engine;
         _scorers = scorers;
         _producer = producer;
         _logger = loggers.CreateLogger<StreamingPipeline>();
-        var (control, completion) = KafkaPartitionSource.Create(source, new StoreStartOffsets(store))
+        var (control, completion) = source
             .Via(Flow.Create<PartitionSource>().MergeMany(MaxPartitions, PartitionFlow))
             .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Both)
             .Run(materializer);
@@ -85,7 +89,29 @@ public sealed class StreamingPipeline
         ILoggerFactory loggers)
     {
         options.Validate();
-        return new StreamingPipeline(options, source, store, engine, scorers, producer, materializer, loggers);
+        return new StreamingPipeline(options, KafkaPartitionSource.Create(source, new StoreStartOffsets(store)), store, engine, scorers, producer, materializer, loggers);
+    }
+
+    /// <summary>
+    /// Starts a pipeline over partitions that <paramref name="partitions"/> provides instead of a
+    /// consumer group (a replay's assigned range), controlled by <paramref name="control"/>. Each partition must start at the offset
+    /// <paramref name="store"/> holds for it (or 0 when it holds none). The pipeline completes
+    /// when the source and every partition's sub-stream have completed and their checkpoints are
+    /// durable.
+    /// </summary>
+    public static StreamingPipeline Start(
+        IMaterializer materializer,
+        PipelineOptions options,
+        Source<PartitionSource, NotUsed> partitions,
+        IKafkaConsumerControl control,
+        IStateStore store,
+        FeatureEngine engine,
+        Func<IRequestScorer> scorers,
+        KafkaOutputProducer producer,
+        ILoggerFactory loggers)
+    {
+        options.Validate();
+        return new StreamingPipeline(options, partitions.MapMaterializedValue(_ => control), store, engine, scorers, producer, materializer, loggers, control);
     }
 
     /// <summary>
