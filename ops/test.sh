@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v chromium >/dev/null || { apt-get update && apt-get install -y chromium; }
-dotnet test Streaming.sln -c Release "$@"
+dotnet test Streaming.sln -c Release "$@" -- RunConfiguration.MaxCpuCount=1
