@@ -1,3 +1,4 @@
+using Streaming.Core.Randomness;
 namespace Streaming.Core.Datasets;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Streaming.Core.Events;
+using Streaming.Core.Randomness;
 
 namespace Streaming.Core.Datasets;
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Streaming.Core.Randomness;
 
 namespace Streaming.Core.Datasets;
 

@@ -1,3 +1,4 @@
+using Streaming.Core.Randomness;
 using Streaming.Inference.Contracts;
 
 namespace Streaming.Inference.Models;
@@ -68,7 +69,7 @@ public sealed class StageWeights
     {
         ArgumentNullException.ThrowIfNull(contract);
         hidden ??= DefaultHidden;
-        var random = new WeightRandom(seed);
+        var random = new SplitMix64(seed);
         var width = InputWidth(contract);
         var layers = new List<DenseLayer>();
         foreach (var outputs in hidden)
@@ -81,19 +82,22 @@ public sealed class StageWeights
         return new StageWeights(contract, layers, heads);
     }
 
-    private static DenseLayer RandomLayer(ref WeightRandom random, int inputs, int outputs)
+    // Uniform in [-bound, bound), as nn.Linear's default initialisation draws.
+    private static float NextSymmetric(ref SplitMix64 random, double bound) => (float)(((random.NextDouble() * 2.0) - 1.0) * bound);
+
+    private static DenseLayer RandomLayer(ref SplitMix64 random, int inputs, int outputs)
     {
         var bound = 1.0 / Math.Sqrt(inputs);
         var weights = new float[inputs * outputs];
         for (var i = 0; i < weights.Length; i++)
         {
-            weights[i] = random.NextSymmetric(bound);
+            weights[i] = NextSymmetric(ref random, bound);
         }
 
         var bias = new float[outputs];
         for (var i = 0; i < bias.Length; i++)
         {
-            bias[i] = random.NextSymmetric(bound);
+            bias[i] = NextSymmetric(ref random, bound);
         }
 
         return new DenseLayer(inputs, outputs, weights, bias);

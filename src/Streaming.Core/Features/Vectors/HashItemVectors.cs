@@ -28,16 +28,7 @@ public sealed class HashItemVectors : IItemVectors
     /// </summary>
     /// <param name="z">The input.</param>
     /// <returns>The mixed value.</returns>
-    public static ulong SplitMix64(ulong z)
-    {
-        unchecked
-        {
-            z += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
-    }
+    public static ulong SplitMix64(ulong z) => Randomness.SplitMix64.Finalise(z);
 
     /// <inheritdoc/>
     public void CopyVector(long itemId, Span<float> destination)
