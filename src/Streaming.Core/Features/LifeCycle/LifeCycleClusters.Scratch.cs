@@ -11,7 +11,7 @@ public sealed partial class LifeCycleClusters
     private ulong[] _candidateKeys = [];
     private int[] _candidateSlots = [];
     private double[] _attentionKeys = [];
-    private int[] _attentionOrder = [];
+    private ulong[] _attentionOrder = [];
 
     internal Span<float> CosineScratch(int length)
     {
@@ -42,13 +42,13 @@ public sealed partial class LifeCycleClusters
         return (_candidateKeys, _candidateSlots);
     }
 
-    /// <summary>Sort keys and output order of the attention sort, at least <paramref name="length"/> long.</summary>
-    internal (double[] Keys, int[] Order) AttentionScratch(int length)
+    /// <summary>Attention values and output-order sort keys of the attention sort, at least <paramref name="length"/> long.</summary>
+    internal (double[] Values, ulong[] Order) AttentionScratch(int length)
     {
         if (_attentionKeys.Length < length)
         {
             _attentionKeys = Grown<double>(length);
-            _attentionOrder = Grown<int>(length);
+            _attentionOrder = Grown<ulong>(length);
         }
         return (_attentionKeys, _attentionOrder);
     }
