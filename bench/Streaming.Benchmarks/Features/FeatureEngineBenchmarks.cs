@@ -12,6 +12,8 @@ namespace Streaming.Benchmarks.Features;
 /// the day window (300 is a heavy-but-real user; 2,000 is the <c>fatigue.max_day_events</c> cap).
 /// Apply: one interaction, steady state. ComputeCandidate: one candidate's features at a scoring
 /// time one second after the newest interaction (the state is not changed between candidates).
+/// ComputeCandidatesPerRequest: the same, through <see cref="FeatureEngine.ComputeCandidates"/> for
+/// a request of <see cref="RequestSize"/> candidates, reported per candidate.
 /// ComputeContext: the request-level context and request side, 100 candidates.
 /// </summary>
 [MemoryDiagnoser]
@@ -25,7 +27,12 @@ public class FeatureEngineBenchmarks
     private CandidateFeatures _candidateFeatures = null!;
     private ContextFeatures _contextFeatures = null!;
     private ScoringRequest _request = null!;
+    private CandidateFeatures[] _requestFeatures = null!;
     private int _nextCandidate;
+    private int _nextRequest;
+
+    /// <summary>Candidates per request in ComputeCandidatesPerRequest.</summary>
+    public const int RequestSize = 64;
 
     [Params(100, 10_000, 100_000)]
     public int LifeCycleItems { get; set; }
@@ -42,6 +49,7 @@ public class FeatureEngineBenchmarks
         _candidates = _user.Candidates(4096, 7);
         _candidateFeatures = _engine.CreateCandidateFeatures();
         _contextFeatures = _engine.CreateContextFeatures();
+        _requestFeatures = [.. Enumerable.Range(0, RequestSize).Select(_ => _engine.CreateCandidateFeatures())];
         _request = new ScoringRequest
         {
             RequestId = "bench",
@@ -54,6 +62,7 @@ public class FeatureEngineBenchmarks
         {
             ComputeCandidate();
         }
+        ComputeCandidatesPerRequest();
         Console.WriteLine($"// {LifeCycleItems} items, {DayEvents}/day: {_state.LifeCycle.ClusterCount} clusters, {_state.Fatigue.DayEventCount} day events");
     }
 
@@ -66,6 +75,14 @@ public class FeatureEngineBenchmarks
         var candidate = _candidates[_nextCandidate++ & 4095];
         _engine.ComputeCandidate(_state, _request.TsMs, candidate, _candidateFeatures);
         return _candidateFeatures.ClusterCount;
+    }
+
+    [Benchmark(OperationsPerInvoke = RequestSize)]
+    public int ComputeCandidatesPerRequest()
+    {
+        var from = (_nextRequest++ & ((4096 / RequestSize) - 1)) * RequestSize;
+        _engine.ComputeCandidates(_state, _request.TsMs, _candidates.AsSpan(from, RequestSize), _requestFeatures);
+        return _requestFeatures[0].ClusterCount;
     }
 
     [Benchmark]

@@ -7,6 +7,7 @@ namespace Streaming.Core.Features.LifeCycle;
 public sealed partial class LifeCycleClusters
 {
     private float[] _cosineScratch = [];
+    private float[] _batchCosineScratch = [];
     private float[] _gatherScratch = [];
     private ulong[] _candidateKeys = [];
     private int[] _candidateSlots = [];
@@ -20,6 +21,16 @@ public sealed partial class LifeCycleClusters
             _cosineScratch = Grown<float>(length);
         }
         return _cosineScratch.AsSpan(0, length);
+    }
+
+    /// <summary>Cosines of several targets side by side (<see cref="LifeCycleEngine.TopClustersOfFour"/>).</summary>
+    internal Span<float> BatchCosineScratch(int length)
+    {
+        if (_batchCosineScratch.Length < length)
+        {
+            _batchCosineScratch = Grown<float>(length);
+        }
+        return _batchCosineScratch.AsSpan(0, length);
     }
 
     internal Span<float> GatherScratch(int length)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -42,12 +43,7 @@ public sealed partial class LifeCycleEngine
         }
 
         // 1. Every cosine, group after group, into one buffer; padding lanes get -inf.
-        var total = 0;
-        for (var g = 0; g < state.GroupCount; g++)
-        {
-            total += state.Group(g).PaddedCount;
-        }
-        var cosines = state.CosineScratch(total);
+        var cosines = state.CosineScratch(PaddedTotal(state));
         var inverseNorm = CosineTies.InverseNorm(target);
         var offset = 0;
         for (var g = 0; g < state.GroupCount; g++)
@@ -58,7 +54,79 @@ public sealed partial class LifeCycleEngine
             padded[blocks.Count..].Fill(float.NegativeInfinity);
             offset += padded.Length;
         }
+        return SelectTop(state, cosines, k, destination);
+    }
 
+    /// <summary>
+    /// <see cref="TopClusters"/> for four targets at once, with identical results: each centroid
+    /// block is read once for the four (a scan of a large user's centroids is bound by memory, not
+    /// arithmetic), and each target's cosines are the same fused multiply-add sequence as alone.
+    /// </summary>
+    /// <param name="state">The user's life-cycle state (not modified apart from scratch buffers).</param>
+    /// <param name="four">Four candidates' features: <see cref="CandidateFeatures.Vector"/> is the
+    /// target; <see cref="CandidateFeatures.ClusterBuffer"/> and <see cref="CandidateFeatures.ClusterCount"/>
+    /// receive the result.</param>
+    internal void TopClustersOfFour(LifeCycleClusters state, ReadOnlySpan<CandidateFeatures> four)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        Debug.Assert(four.Length == 4, "four targets");
+        var k = Math.Min(Options.LifeCycleTopClusters, state.ClusterCount);
+        foreach (var features in four)
+        {
+            features.ClusterCount = 0;
+            if (features.Vector.Length != _dim)
+            {
+                ThrowDimension(features.Vector.Length);
+            }
+            if (k > 0 && features.ClusterBuffer.Length < k)
+            {
+                ThrowDestination(features.ClusterBuffer.Length, k);
+            }
+        }
+        if (k <= 0)
+        {
+            return;
+        }
+
+        var total = PaddedTotal(state);
+        var cosines = state.BatchCosineScratch(4 * total);
+        ReadOnlySpan<float> t0 = four[0].Vector, t1 = four[1].Vector, t2 = four[2].Vector, t3 = four[3].Vector;
+        float n0 = CosineTies.InverseNorm(t0), n1 = CosineTies.InverseNorm(t1), n2 = CosineTies.InverseNorm(t2), n3 = CosineTies.InverseNorm(t3);
+        var offset = 0;
+        for (var g = 0; g < state.GroupCount; g++)
+        {
+            var blocks = state.Group(g);
+            var padded = blocks.PaddedCount;
+            var c0 = cosines.Slice(offset, padded);
+            var c1 = cosines.Slice(total + offset, padded);
+            var c2 = cosines.Slice((2 * total) + offset, padded);
+            var c3 = cosines.Slice((3 * total) + offset, padded);
+            blocks.CosinesOfFour(t0, t1, t2, t3, n0, n1, n2, n3, c0, c1, c2, c3);
+            c0[blocks.Count..].Fill(float.NegativeInfinity);
+            c1[blocks.Count..].Fill(float.NegativeInfinity);
+            c2[blocks.Count..].Fill(float.NegativeInfinity);
+            c3[blocks.Count..].Fill(float.NegativeInfinity);
+            offset += padded;
+        }
+        for (var r = 0; r < four.Length; r++)
+        {
+            four[r].ClusterCount = SelectTop(state, cosines.Slice(r * total, total), k, four[r].ClusterBuffer);
+        }
+    }
+
+    private static int PaddedTotal(LifeCycleClusters state)
+    {
+        var total = 0;
+        for (var g = 0; g < state.GroupCount; g++)
+        {
+            total += state.Group(g).PaddedCount;
+        }
+        return total;
+    }
+
+    /// <summary>Steps 2 to 4 of <see cref="TopClusters"/>: the top k of <paramref name="cosines"/> (groups in order, padded), with attention, into <paramref name="destination"/>.</summary>
+    private int SelectTop(LifeCycleClusters state, ReadOnlySpan<float> cosines, int k, Span<ClusterFeature> destination)
+    {
         // 2. A threshold that at least k cosines reach, found by bisection on vectorised counts
         //    (branch-free passes, unlike a heap whose sift-downs mispredict on random data).
         //    A user with at most k clusters takes them all.
@@ -69,7 +137,7 @@ public sealed partial class LifeCycleEngine
         // 3. The candidates at or above it, keyed (cosine desc, id asc) in one ulong, sorted; the first k win.
         var (keys, slots) = state.CandidateScratch(reaching);
         var candidates = 0;
-        offset = 0;
+        var offset = 0;
         // Four lanes at a time (a group's padding is a whole number of Vector<float> blocks, so
         // never less than four lanes), visiting only the lanes that reach the threshold: a lane
         // mask instead of a branch per cosine, which mispredicted at nearly every candidate. Padding
