@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Streaming.Core.Encoding;
 
@@ -86,23 +87,40 @@ public ref struct StateReader
     /// <summary>Fills <paramref name="destination"/> with 32-bit floats.</summary>
     public void ReadSingles(Span<float> destination)
     {
-        Need(destination.Length * 4);
-        for (var i = 0; i < destination.Length; i++)
+        var length = destination.Length * sizeof(float);
+        Need(length);
+        if (BitConverter.IsLittleEndian)
         {
-            destination[i] = BinaryPrimitives.ReadSingleLittleEndian(_data.Slice(_position + (i * 4)));
+            // Byte copy into the floats' storage: no alignment assumption about the source.
+            _data.Slice(_position, length).CopyTo(MemoryMarshal.AsBytes(destination));
         }
-        _position += destination.Length * 4;
+        else
+        {
+            for (var i = 0; i < destination.Length; i++)
+            {
+                destination[i] = BinaryPrimitives.ReadSingleLittleEndian(_data.Slice(_position + (i * sizeof(float))));
+            }
+        }
+        _position += length;
     }
 
     /// <summary>Fills <paramref name="destination"/> with 64-bit floats.</summary>
     public void ReadDoubles(Span<double> destination)
     {
-        Need(destination.Length * 8);
-        for (var i = 0; i < destination.Length; i++)
+        var length = destination.Length * sizeof(double);
+        Need(length);
+        if (BitConverter.IsLittleEndian)
         {
-            destination[i] = BinaryPrimitives.ReadDoubleLittleEndian(_data.Slice(_position + (i * 8)));
+            _data.Slice(_position, length).CopyTo(MemoryMarshal.AsBytes(destination));
         }
-        _position += destination.Length * 8;
+        else
+        {
+            for (var i = 0; i < destination.Length; i++)
+            {
+                destination[i] = BinaryPrimitives.ReadDoubleLittleEndian(_data.Slice(_position + (i * sizeof(double))));
+            }
+        }
+        _position += length;
     }
 
     /// <summary>Reads a length-prefixed byte string.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace Streaming.Core.Encoding;
 
@@ -20,6 +21,9 @@ public sealed class StateWriter
 
     /// <summary>Number of bytes written so far.</summary>
     public int Length => _buffer.WrittenCount;
+
+    /// <summary>Bytes the buffer holds before it must grow again (it never shrinks).</summary>
+    public int Capacity => _buffer.Capacity;
 
     /// <summary>Forgets what was written, keeping the buffer for reuse.</summary>
     public void Clear() => _buffer.ResetWrittenCount();
@@ -75,23 +79,40 @@ public sealed class StateWriter
     /// <summary>Writes a span of 32-bit floats, little-endian, without a length prefix.</summary>
     public void WriteSingles(ReadOnlySpan<float> values)
     {
-        var span = _buffer.GetSpan(values.Length * 4);
-        for (var i = 0; i < values.Length; i++)
+        var length = values.Length * sizeof(float);
+        var span = _buffer.GetSpan(length);
+        if (BitConverter.IsLittleEndian)
         {
-            BinaryPrimitives.WriteSingleLittleEndian(span.Slice(i * 4), values[i]);
+            // The in-memory bytes are the encoding: one copy (NaN payloads and -0 included).
+            MemoryMarshal.AsBytes(values).CopyTo(span);
         }
-        _buffer.Advance(values.Length * 4);
+        else
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                BinaryPrimitives.WriteSingleLittleEndian(span.Slice(i * sizeof(float)), values[i]);
+            }
+        }
+        _buffer.Advance(length);
     }
 
     /// <summary>Writes a span of 64-bit floats, little-endian, without a length prefix.</summary>
     public void WriteDoubles(ReadOnlySpan<double> values)
     {
-        var span = _buffer.GetSpan(values.Length * 8);
-        for (var i = 0; i < values.Length; i++)
+        var length = values.Length * sizeof(double);
+        var span = _buffer.GetSpan(length);
+        if (BitConverter.IsLittleEndian)
         {
-            BinaryPrimitives.WriteDoubleLittleEndian(span.Slice(i * 8), values[i]);
+            MemoryMarshal.AsBytes(values).CopyTo(span);
         }
-        _buffer.Advance(values.Length * 8);
+        else
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                BinaryPrimitives.WriteDoubleLittleEndian(span.Slice(i * sizeof(double)), values[i]);
+            }
+        }
+        _buffer.Advance(length);
     }
 
     /// <summary>Writes a length-prefixed byte string.</summary>

@@ -32,6 +32,14 @@ public static class UserStateCodec
     /// <summary>The version <see cref="Encode(UserState, StateWriter)"/> writes.</summary>
     public const byte CurrentVersion = 1;
 
+    private const int InitialWriterCapacity = 16 * 1024;
+
+    // 4 MiB holds a user with ~28,000 life-cycle items; larger encodings use a writer once.
+    private const int MaxRetainedWriterCapacity = 4 * 1024 * 1024;
+
+    [ThreadStatic]
+    private static StateWriter? t_writer;
+
     /// <summary>Appends the encoding of <paramref name="state"/> to <paramref name="writer"/>.</summary>
     /// <param name="state">The state.</param>
     /// <param name="writer">The destination (reuse one and <see cref="StateWriter.Clear"/> it to avoid allocation).</param>
@@ -51,9 +59,37 @@ public static class UserStateCodec
     /// <returns>The encoding.</returns>
     public static byte[] Encode(UserState state)
     {
-        var writer = new StateWriter(1024);
-        Encode(state, writer);
-        return writer.ToArray();
+        // One writer per thread, reused: the only allocation is the result. Encode does not
+        // re-enter itself, so a thread's writer is never in use twice at once.
+        ArgumentNullException.ThrowIfNull(state);
+        var estimate = EstimatedSize(state);
+        var writer = estimate > MaxRetainedWriterCapacity ? new StateWriter(estimate) : t_writer ??= new StateWriter(InitialWriterCapacity);
+        writer.Clear();
+        try
+        {
+            Encode(state, writer);
+            return writer.ToArray();
+        }
+        finally
+        {
+            if (writer == t_writer && writer.Capacity > MaxRetainedWriterCapacity)
+            {
+                // A rare huge user (a long life-cycle log) must not pin its buffer to the thread.
+                t_writer = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A generous guess of the encoded size, dominated by the life-cycle log (d floats and a few
+    /// varints per item) and the day window, so that a big user's writer is allocated once
+    /// instead of doubling its way up. Only a capacity hint: the writer still grows if it is short.
+    /// </summary>
+    private static int EstimatedSize(UserState state)
+    {
+        var dim = state.LifeCycle.Dim;
+        var size = 4096L + (state.LifeCycle.LogLength * ((4L * dim) + 32)) + (state.Fatigue.DayEventCount * 48L);
+        return (int)Math.Min(size, Array.MaxLength);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Streaming.Core.Encoding;
 
 namespace Streaming.Core.Features.LifeCycle;
@@ -39,35 +40,50 @@ public sealed partial class LifeCycleClusters
         writer.WriteCount(_nextId);
         writer.WriteCount(_dim);
 
-        var slotsById = new int[ClusterCount];
-        var n = 0;
-        for (var slot = 0; slot < _slotCount; slot++)
+        // Pooled scratch: every changed user is re-encoded at each checkpoint, and a writer may
+        // run on any thread, so the state keeps no encoding buffers of its own.
+        var pool = ArrayPool<int>.Shared;
+        var ids = pool.Rent(ClusterCount);
+        var slotsById = pool.Rent(ClusterCount);
+        var indexOfSlot = pool.Rent(_slotCount);
+        try
         {
-            if (_memberCount[slot] > 0)
+            var n = 0;
+            for (var slot = 0; slot < _slotCount; slot++)
             {
-                slotsById[n++] = slot;
+                if (_memberCount[slot] > 0)
+                {
+                    ids[n] = _clusterId[slot];
+                    slotsById[n++] = slot;
+                }
+            }
+            // Ids are unique, so sorting by id alone is a total order.
+            ids.AsSpan(0, n).Sort(slotsById.AsSpan(0, n));
+            writer.WriteCount(n);
+            for (var i = 0; i < n; i++)
+            {
+                indexOfSlot[slotsById[i]] = i;
+                writer.WriteCount(ids[i]);
+                writer.WriteCount(_clusterGroup[slotsById[i]]);
+            }
+
+            writer.WriteCount(_logCount);
+            for (var seq = _firstSeq; seq < _firstSeq + _logCount; seq++)
+            {
+                var position = Position(seq);
+                writer.WriteVarInt64(_logItem[position]);
+                writer.WriteVarInt64(_logTs[position]);
+                writer.WriteVarInt64(_logPlay[position]);
+                writer.WriteVarInt64(_logDuration[position]);
+                writer.WriteCount(indexOfSlot[_logSlot[position]]);
+                writer.WriteSingles(_logVector.AsSpan(position * _dim, _dim));
             }
         }
-        Array.Sort(slotsById, (a, b) => _clusterId[a].CompareTo(_clusterId[b]));
-        var indexOfSlot = new int[_slotCount];
-        writer.WriteCount(slotsById.Length);
-        for (var i = 0; i < slotsById.Length; i++)
+        finally
         {
-            indexOfSlot[slotsById[i]] = i;
-            writer.WriteCount(_clusterId[slotsById[i]]);
-            writer.WriteCount(_clusterGroup[slotsById[i]]);
-        }
-
-        writer.WriteCount(_logCount);
-        for (var seq = _firstSeq; seq < _firstSeq + _logCount; seq++)
-        {
-            var position = Position(seq);
-            writer.WriteVarInt64(_logItem[position]);
-            writer.WriteVarInt64(_logTs[position]);
-            writer.WriteVarInt64(_logPlay[position]);
-            writer.WriteVarInt64(_logDuration[position]);
-            writer.WriteCount(indexOfSlot[_logSlot[position]]);
-            writer.WriteSingles(_logVector.AsSpan(position * _dim, _dim));
+            pool.Return(ids);
+            pool.Return(slotsById);
+            pool.Return(indexOfSlot);
         }
     }
 
@@ -135,6 +151,7 @@ public sealed partial class LifeCycleClusters
         var sizes = new int[clusterCount];
         var vector = new float[dim];
         var capacity = Math.Max(logLength, options.LifeCycleMaxItems);
+        state.ReserveLog(logLength);
         for (var i = 0; i < logLength; i++)
         {
             var item = reader.ReadVarInt64();

@@ -83,13 +83,29 @@ public sealed partial class LifeCycleClusters
 
     internal void SetSlotOf(long seq, int slot) => _logSlot[Position(seq)] = slot;
 
+    /// <summary>
+    /// Makes room for <paramref name="capacity"/> items at once (a decoded log's length), so that
+    /// reading a long log does not regrow the ring by doubling; never shrinks.
+    /// </summary>
+    internal void ReserveLog(int capacity)
+    {
+        if (capacity > _logItem.Length)
+        {
+            ResizeLog(capacity);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void GrowLog(int capacityLimit)
     {
         // Grows by doubling up to the cap, so a user at the cap never reallocates; the ring is
         // unrolled so the oldest item lands at position 0.
         var old = _logItem.Length;
-        var capacity = Math.Max(_logCount + 1, Math.Min(Math.Max(old * 2, InitialLogCapacity), Math.Max(capacityLimit, 1)));
+        ResizeLog(Math.Max(_logCount + 1, Math.Min(Math.Max(old * 2, InitialLogCapacity), Math.Max(capacityLimit, 1))));
+    }
+
+    private void ResizeLog(int capacity)
+    {
         _logItem = Unroll(_logItem, capacity, 1);
         _logVector = Unroll(_logVector, capacity, _dim);
         _logPlay = Unroll(_logPlay, capacity, 1);

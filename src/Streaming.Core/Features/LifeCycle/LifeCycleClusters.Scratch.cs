@@ -7,11 +7,12 @@ namespace Streaming.Core.Features.LifeCycle;
 public sealed partial class LifeCycleClusters
 {
     private float[] _cosineScratch = [];
+    private float[] _batchCosineScratch = [];
     private float[] _gatherScratch = [];
     private ulong[] _candidateKeys = [];
     private int[] _candidateSlots = [];
     private double[] _attentionKeys = [];
-    private int[] _attentionOrder = [];
+    private ulong[] _attentionOrder = [];
 
     internal Span<float> CosineScratch(int length)
     {
@@ -20,6 +21,16 @@ public sealed partial class LifeCycleClusters
             _cosineScratch = Grown<float>(length);
         }
         return _cosineScratch.AsSpan(0, length);
+    }
+
+    /// <summary>Cosines of several targets side by side (<see cref="LifeCycleEngine.TopClustersOfFour"/>).</summary>
+    internal Span<float> BatchCosineScratch(int length)
+    {
+        if (_batchCosineScratch.Length < length)
+        {
+            _batchCosineScratch = Grown<float>(length);
+        }
+        return _batchCosineScratch.AsSpan(0, length);
     }
 
     internal Span<float> GatherScratch(int length)
@@ -42,13 +53,13 @@ public sealed partial class LifeCycleClusters
         return (_candidateKeys, _candidateSlots);
     }
 
-    /// <summary>Sort keys and output order of the attention sort, at least <paramref name="length"/> long.</summary>
-    internal (double[] Keys, int[] Order) AttentionScratch(int length)
+    /// <summary>Attention values and output-order sort keys of the attention sort, at least <paramref name="length"/> long.</summary>
+    internal (double[] Values, ulong[] Order) AttentionScratch(int length)
     {
         if (_attentionKeys.Length < length)
         {
             _attentionKeys = Grown<double>(length);
-            _attentionOrder = Grown<int>(length);
+            _attentionOrder = Grown<ulong>(length);
         }
         return (_attentionKeys, _attentionOrder);
     }

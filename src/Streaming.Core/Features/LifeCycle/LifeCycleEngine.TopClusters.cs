@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Streaming.Core.Features.LifeCycle;
 
@@ -41,12 +43,7 @@ public sealed partial class LifeCycleEngine
         }
 
         // 1. Every cosine, group after group, into one buffer; padding lanes get -inf.
-        var total = 0;
-        for (var g = 0; g < state.GroupCount; g++)
-        {
-            total += state.Group(g).PaddedCount;
-        }
-        var cosines = state.CosineScratch(total);
+        var cosines = state.CosineScratch(PaddedTotal(state));
         var inverseNorm = CosineTies.InverseNorm(target);
         var offset = 0;
         for (var g = 0; g < state.GroupCount; g++)
@@ -57,7 +54,79 @@ public sealed partial class LifeCycleEngine
             padded[blocks.Count..].Fill(float.NegativeInfinity);
             offset += padded.Length;
         }
+        return SelectTop(state, cosines, k, destination);
+    }
 
+    /// <summary>
+    /// <see cref="TopClusters"/> for four targets at once, with identical results: each centroid
+    /// block is read once for the four (a scan of a large user's centroids is bound by memory, not
+    /// arithmetic), and each target's cosines are the same fused multiply-add sequence as alone.
+    /// </summary>
+    /// <param name="state">The user's life-cycle state (not modified apart from scratch buffers).</param>
+    /// <param name="four">Four candidates' features: <see cref="CandidateFeatures.Vector"/> is the
+    /// target; <see cref="CandidateFeatures.ClusterBuffer"/> and <see cref="CandidateFeatures.ClusterCount"/>
+    /// receive the result.</param>
+    internal void TopClustersOfFour(LifeCycleClusters state, ReadOnlySpan<CandidateFeatures> four)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        Debug.Assert(four.Length == 4, "four targets");
+        var k = Math.Min(Options.LifeCycleTopClusters, state.ClusterCount);
+        foreach (var features in four)
+        {
+            features.ClusterCount = 0;
+            if (features.Vector.Length != _dim)
+            {
+                ThrowDimension(features.Vector.Length);
+            }
+            if (k > 0 && features.ClusterBuffer.Length < k)
+            {
+                ThrowDestination(features.ClusterBuffer.Length, k);
+            }
+        }
+        if (k <= 0)
+        {
+            return;
+        }
+
+        var total = PaddedTotal(state);
+        var cosines = state.BatchCosineScratch(4 * total);
+        ReadOnlySpan<float> t0 = four[0].Vector, t1 = four[1].Vector, t2 = four[2].Vector, t3 = four[3].Vector;
+        float n0 = CosineTies.InverseNorm(t0), n1 = CosineTies.InverseNorm(t1), n2 = CosineTies.InverseNorm(t2), n3 = CosineTies.InverseNorm(t3);
+        var offset = 0;
+        for (var g = 0; g < state.GroupCount; g++)
+        {
+            var blocks = state.Group(g);
+            var padded = blocks.PaddedCount;
+            var c0 = cosines.Slice(offset, padded);
+            var c1 = cosines.Slice(total + offset, padded);
+            var c2 = cosines.Slice((2 * total) + offset, padded);
+            var c3 = cosines.Slice((3 * total) + offset, padded);
+            blocks.CosinesOfFour(t0, t1, t2, t3, n0, n1, n2, n3, c0, c1, c2, c3);
+            c0[blocks.Count..].Fill(float.NegativeInfinity);
+            c1[blocks.Count..].Fill(float.NegativeInfinity);
+            c2[blocks.Count..].Fill(float.NegativeInfinity);
+            c3[blocks.Count..].Fill(float.NegativeInfinity);
+            offset += padded;
+        }
+        for (var r = 0; r < four.Length; r++)
+        {
+            four[r].ClusterCount = SelectTop(state, cosines.Slice(r * total, total), k, four[r].ClusterBuffer);
+        }
+    }
+
+    private static int PaddedTotal(LifeCycleClusters state)
+    {
+        var total = 0;
+        for (var g = 0; g < state.GroupCount; g++)
+        {
+            total += state.Group(g).PaddedCount;
+        }
+        return total;
+    }
+
+    /// <summary>Steps 2 to 4 of <see cref="TopClusters"/>: the top k of <paramref name="cosines"/> (groups in order, padded), with attention, into <paramref name="destination"/>.</summary>
+    private int SelectTop(LifeCycleClusters state, ReadOnlySpan<float> cosines, int k, Span<ClusterFeature> destination)
+    {
         // 2. A threshold that at least k cosines reach, found by bisection on vectorised counts
         //    (branch-free passes, unlike a heap whose sift-downs mispredict on random data).
         //    A user with at most k clusters takes them all.
@@ -68,30 +137,27 @@ public sealed partial class LifeCycleEngine
         // 3. The candidates at or above it, keyed (cosine desc, id asc) in one ulong, sorted; the first k win.
         var (keys, slots) = state.CandidateScratch(reaching);
         var candidates = 0;
-        offset = 0;
-        var lanes = Vector<float>.Count;
-        var thresholdVector = new Vector<float>(threshold);
+        var offset = 0;
+        // Four lanes at a time (a group's padding is a whole number of Vector<float> blocks, so
+        // never less than four lanes), visiting only the lanes that reach the threshold: a lane
+        // mask instead of a branch per cosine, which mispredicted at nearly every candidate. Padding
+        // lanes are -inf and NaN never compares, so neither is taken.
+        var thresholdVector = Vector128.Create(threshold);
         ref var cosineStart = ref MemoryMarshal.GetReference(cosines);
         for (var g = 0; g < state.GroupCount; g++)
         {
             var blocks = state.Group(g);
             var ids = blocks.Ids;
             var groupSlots = blocks.Keys;
-            for (var block = 0; block < blocks.Count; block += lanes)
+            for (var p = 0; p < blocks.Count; p += Vector128<float>.Count)
             {
-                if (!Vector.GreaterThanOrEqualAny(Vector.LoadUnsafe(ref cosineStart, (nuint)(offset + block)), thresholdVector))
+                var mask = Vector128.GreaterThanOrEqual(Vector128.LoadUnsafe(ref cosineStart, (nuint)(offset + p)), thresholdVector).ExtractMostSignificantBits();
+                while (mask != 0)
                 {
-                    continue;
-                }
-                var end = Math.Min(block + lanes, blocks.Count);
-                for (var p = block; p < end; p++)
-                {
-                    var c = cosines[offset + p];
-                    if (c >= threshold)
-                    {
-                        keys[candidates] = RankKey(c, ids[p]);
-                        slots[candidates++] = groupSlots[p];
-                    }
+                    var lane = p + BitOperations.TrailingZeroCount(mask);
+                    mask &= mask - 1;
+                    keys[candidates] = RankKey(cosines[offset + lane], ids[lane]);
+                    slots[candidates++] = groupSlots[lane];
                 }
             }
             offset += blocks.PaddedCount;
@@ -118,18 +184,25 @@ public sealed partial class LifeCycleEngine
             attention[i] = Math.Exp(attention[i] - max);
             sum += attention[i];
         }
+        // The output order (attention descending, id ascending) is a total order. Sort one
+        // integer key per winner: the attention's bits inverted (an attention is a non-negative
+        // double, whose bits order like its value) with the winner's index in the lowest bits;
+        // those bits make equal and nearly equal attentions tie-break by index, and the exact
+        // insertion pass after the sort puts any such neighbours in the exact order. Sorting
+        // integers alone is two to three times faster than sorting doubles with an index array.
+        var indexBits = 32 - BitOperations.LeadingZeroCount((uint)(k - 1));
+        var indexMask = (1UL << indexBits) - 1;
         for (var i = 0; i < k; i++)
         {
-            // Negated so that an ascending sort puts the largest attention first.
-            attention[i] = -(attention[i] / sum);
-            order[i] = i;
+            attention[i] /= sum;
+            order[i] = (~BitConverter.DoubleToUInt64Bits(attention[i]) & ~indexMask) | (uint)i;
         }
-        attention.AsSpan(0, k).Sort(order.AsSpan(0, k));
-        OrderTiesById(attention.AsSpan(0, k), order.AsSpan(0, k), keys);
+        order.AsSpan(0, k).Sort();
+        PutInExactOrder(order.AsSpan(0, k), indexMask, attention, keys);
 
         for (var i = 0; i < k; i++)
         {
-            var j = order[i];
+            var j = (int)(order[i] & indexMask);
             var slot = slots[j];
             var size = state.SizeOf(slot);
             destination[i] = new ClusterFeature(
@@ -141,7 +214,7 @@ public sealed partial class LifeCycleEngine
                 MeanDurationMs: (double)state.DurationSumOf(slot) / size,
                 RepresentativeItem: state.RepresentativeOf(slot),
                 Cosine: CosineOf(keys[j]),
-                Attention: -attention[i]);
+                Attention: attention[j]);
         }
         return k;
     }
@@ -196,14 +269,19 @@ public sealed partial class LifeCycleEngine
         return Vector.Sum(counts);
     }
 
-    /// <summary>Within runs of equal attention (already sorted), the lower id goes first.</summary>
-    private static void OrderTiesById(ReadOnlySpan<double> attention, Span<int> order, ReadOnlySpan<ulong> keys)
+    /// <summary>
+    /// Insertion sort of <paramref name="order"/> (winner indices in the low bits, already sorted
+    /// up to the truncated attention bits) by attention descending, then id ascending. Linear when,
+    /// as nearly always, no two attentions share their truncated bits.
+    /// </summary>
+    private static void PutInExactOrder(Span<ulong> order, ulong indexMask, ReadOnlySpan<double> attention, ReadOnlySpan<ulong> keys)
     {
         for (var i = 1; i < order.Length; i++)
         {
             var item = order[i];
+            var x = (int)(item & indexMask);
             var j = i;
-            while (j > 0 && attention[j - 1] == attention[i] && IdOf(keys[order[j - 1]]) > IdOf(keys[item]))
+            while (j > 0 && Precedes(x, (int)(order[j - 1] & indexMask), attention, keys))
             {
                 order[j] = order[j - 1];
                 j--;
@@ -211,6 +289,9 @@ public sealed partial class LifeCycleEngine
             order[j] = item;
         }
     }
+
+    private static bool Precedes(int a, int b, ReadOnlySpan<double> attention, ReadOnlySpan<ulong> keys) =>
+        attention[a] > attention[b] || (attention[a] == attention[b] && IdOf(keys[a]) < IdOf(keys[b]));
 
     /// <summary>
     /// A key whose ascending order is (cosine descending, id ascending): the cosine's bits mapped to
