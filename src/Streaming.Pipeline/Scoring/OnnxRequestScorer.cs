@@ -17,7 +17,8 @@ public sealed class OnnxRequestScorer : IRequestScorer
 {
     private readonly FeatureEngine _engine;
     private readonly ModelScoring _models;
-    private readonly CandidateFeatures _candidate;
+    private readonly List<CandidateFeatures> _candidates = [];
+    private Candidate[] _chunk = [];
     private readonly ContextFeatures _context;
     private readonly FatigueInputs _fatigueInputs;
     private readonly int _contextInput;
@@ -29,7 +30,6 @@ public sealed class OnnxRequestScorer : IRequestScorer
     {
         _engine = engine;
         _models = models;
-        _candidate = engine.CreateCandidateFeatures();
         _context = engine.CreateContextFeatures();
         _fatigueInputs = new FatigueInputs(models.Fatigue.Stage.Contract);
         var uplift = models.Uplift.Stage.Contract;
@@ -48,10 +48,16 @@ public sealed class OnnxRequestScorer : IRequestScorer
         {
             var rows = Math.Min(maxRows, candidates.Count - start);
             var chunk = _models.Fatigue.Rent(rows);
+            var features = Features(rows);
             for (var row = 0; row < rows; row++)
             {
-                _engine.ComputeCandidate(user, request.TsMs, candidates[start + row], _candidate);
-                _fatigueInputs.Row(chunk, row).Write(_candidate);
+                _chunk[row] = candidates[start + row];
+            }
+            // Per chunk rather than per candidate: the engine scans the user's clusters once for several candidates.
+            _engine.ComputeCandidates(user, request.TsMs, _chunk.AsSpan(0, rows), features[..rows]);
+            for (var row = 0; row < rows; row++)
+            {
+                _fatigueInputs.Row(chunk, row).Write(features[row]);
             }
             chunks.Add(chunk);
         }
@@ -68,6 +74,20 @@ public sealed class OnnxRequestScorer : IRequestScorer
         var pending = new OnnxPendingScore(_models, request, partition, offset, chunks, uplift, _engine.Options.CdumMinUplift);
         pending.SubmitWhatFits();
         return pending;
+    }
+
+    // Reusable features objects and candidate buffer for up to `rows` candidates, grown on demand.
+    private ReadOnlySpan<CandidateFeatures> Features(int rows)
+    {
+        while (_candidates.Count < rows)
+        {
+            _candidates.Add(_engine.CreateCandidateFeatures());
+        }
+        if (_chunk.Length < rows)
+        {
+            _chunk = new Candidate[rows];
+        }
+        return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_candidates);
     }
 
     /// <summary>The fatigue contract's input indices, resolved once.</summary>
