@@ -37,6 +37,16 @@ public sealed record PipelineOptions
     /// </summary>
     public int MaxCheckpointRecords { get; init; } = 4_096;
 
+    /// <summary>
+    /// Checkpoints of one partition in flight at once. Above 1, the next run of records is
+    /// processed and its outputs produced while the previous checkpoint waits for its
+    /// acknowledgements and its fsync; commits still happen strictly in order, each after its
+    /// predecessor. Default 1: on the 2-core machine, 2 measured no faster (bench pipeline,
+    /// 200k events: 18.3k and 17.4k events/s at 2 against 17.2k and 27.5k at 1; the CPU is the
+    /// limit, not the fsync), and 1 keeps a checkpoint's records few when the input is slow.
+    /// </summary>
+    public int CheckpointsInFlight { get; init; } = 1;
+
     /// <summary>Users kept decoded in memory per partition before clean ones are evicted.</summary>
     public int UserCacheCapacity { get; init; } = 50_000;
 
@@ -62,6 +72,7 @@ public sealed record PipelineOptions
         }
         ArgumentOutOfRangeException.ThrowIfLessThan(Partitions, 1, nameof(Partitions));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxCheckpointRecords, 1, nameof(MaxCheckpointRecords));
+        ArgumentOutOfRangeException.ThrowIfLessThan(CheckpointsInFlight, 1, nameof(CheckpointsInFlight));
         ArgumentOutOfRangeException.ThrowIfLessThan(UserCacheCapacity, 16, nameof(UserCacheCapacity));
     }
 }

@@ -134,6 +134,7 @@ public sealed class StreamingPipeline
     private Source<NotUsed, NotUsed> PartitionFlow(PartitionSource partition)
     {
         var processor = new PartitionProcessor(partition.Partition, _options, _engine, _scorers(), _store, _producer, Metrics, _logger);
+        Task<DurableOutcome>? previous = null;
         return partition.Records
             .Batch(_options.MaxCheckpointRecords, record => new List<ConsumeResult<byte[], byte[]>> { record }, static (batch, record) =>
             {
@@ -141,7 +142,14 @@ public sealed class StreamingPipeline
                 return batch;
             })
             .Select(processor.Process)
-            .SelectAsync(1, MakeDurable)
+            .SelectAsync(_options.CheckpointsInFlight, checkpoint =>
+            {
+                // Checkpoints overlap (the next one is processed and its outputs produced while the
+                // previous one is written) but commit in order: each waits for its predecessor.
+                var durable = MakeDurable(checkpoint, previous);
+                previous = durable;
+                return durable;
+            })
             .TakeWhile(static outcome => outcome.Result == CommitResult.Committed)
             .Select(outcome =>
             {
@@ -151,7 +159,7 @@ public sealed class StreamingPipeline
             });
     }
 
-    private async Task<DurableOutcome> MakeDurable(Checkpoint checkpoint)
+    private async Task<DurableOutcome> MakeDurable(Checkpoint checkpoint, Task<DurableOutcome>? previous)
     {
         foreach (var pending in checkpoint.Scores)
         {
@@ -160,6 +168,11 @@ public sealed class StreamingPipeline
         }
         checkpoint.Outputs.Seal();
         await checkpoint.Outputs.Completion.WaitAsync(_abort.Token).ConfigureAwait(false);
+        if (previous is not null && (await previous.ConfigureAwait(false)).Result != CommitResult.Committed)
+        {
+            // The partition was fenced: nothing after the refused checkpoint may be written either.
+            return new DurableOutcome(checkpoint, CommitResult.Fenced);
+        }
         var backoff = TimeSpan.FromMilliseconds(50);
         while (true)
         {
