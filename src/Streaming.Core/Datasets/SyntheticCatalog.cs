@@ -1,3 +1,5 @@
+using Streaming.Core.Features;
+using Streaming.Core.Features.Context;
 using Streaming.Core.Randomness;
 namespace Streaming.Core.Datasets;
 
@@ -7,6 +9,9 @@ namespace Streaming.Core.Datasets;
 /// </summary>
 internal sealed class SyntheticCatalog
 {
+    // Every item's true duration is positive (at least MinDurationS), so its bucket is never "unknown".
+    private static readonly DurationBuckets s_buckets = new(FeatureOptions.Default.CdumBucketEdgesS);
+
     private const ulong ItemStream = 1;
 
     private readonly int _topics;
@@ -78,18 +83,10 @@ internal sealed class SyntheticCatalog
     }
 
     /// <summary>
-    /// Duration bucket of SPEC §5 (<c>cdum.bucket_edges_s</c> 7, 15, 30, 60, 180): 0 below 7 s, …,
-    /// 5 from 180 s on. An edge belongs to the bucket above it.
+    /// Duration bucket of SPEC §5 by the features' own rule (<see cref="DurationBuckets"/>, default
+    /// edges): the generator's duration preferences are in the buckets the pipeline computes.
     /// </summary>
-    public static int DurationBucket(int durationMs) => durationMs switch
-    {
-        < 7_000 => 0,
-        < 15_000 => 1,
-        < 30_000 => 2,
-        < 60_000 => 3,
-        < 180_000 => 4,
-        _ => 5,
-    };
+    public static int DurationBucket(int durationMs) => s_buckets.BucketOf(durationMs);
 
     // One dominant topic (weight 1), a weaker secondary one (weight < 0.5) and a little noise on
     // every dimension: two items of one category then have cosine about 0.85, of two categories
