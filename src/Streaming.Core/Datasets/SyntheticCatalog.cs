@@ -1,6 +1,7 @@
 using Streaming.Core.Features;
 using Streaming.Core.Features.Context;
 using Streaming.Core.Randomness;
+
 namespace Streaming.Core.Datasets;
 
 /// <summary>
