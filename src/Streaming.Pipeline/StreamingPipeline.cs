@@ -33,7 +33,7 @@ public sealed class StreamingPipeline
     private readonly Func<IRequestScorer> _scorers;
     private readonly KafkaOutputProducer _producer;
     private readonly ILogger _logger;
-    private IKafkaConsumerControl _control;
+    private readonly IKafkaConsumerControl _control;
 
     private readonly EventCodec _codec = new();
 
@@ -42,30 +42,27 @@ public sealed class StreamingPipeline
 
     private StreamingPipeline(
         PipelineOptions options,
-        Source<PartitionSource, IKafkaConsumerControl> source,
+        Source<PartitionSource, NotUsed> partitions,
+        IKafkaConsumerControl control,
         IStateStore store,
         FeatureEngine engine,
         Func<IRequestScorer> scorers,
         KafkaOutputProducer producer,
         IMaterializer materializer,
-        ILoggerFactory loggers,
-        IKafkaConsumerControl? knownControl = null)
+        ILoggerFactory loggers)
     {
-        // A control known before materialization is set first: a source whose records flow at
-        // once (a replay's) can make a checkpoint durable before Run returns.
-        _control = knownControl!;
+        // The control is known before the graph runs: a partition can make a checkpoint durable
+        // (and mark it on the control) before Run returns.
+        _control = control;
         _options = options;
         _store = store;
         _engine = engine;
         _scorers = scorers;
         _producer = producer;
         _logger = loggers.CreateLogger<StreamingPipeline>();
-        var (control, completion) = source
+        Completion = partitions
             .Via(Flow.Create<PartitionSource>().MergeMany(MaxPartitions, PartitionFlow))
-            .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Both)
-            .Run(materializer);
-        _control = control;
-        Completion = completion;
+            .RunWith(Sink.Ignore<NotUsed>(), materializer);
     }
 
     /// <summary>Counters of this instance.</summary>
@@ -89,7 +86,8 @@ public sealed class StreamingPipeline
         ILoggerFactory loggers)
     {
         options.Validate();
-        return new StreamingPipeline(options, KafkaPartitionSource.Create(source, new StoreStartOffsets(store)), store, engine, scorers, producer, materializer, loggers);
+        var (control, partitions) = KafkaPartitionSource.Create(source, new StoreStartOffsets(store)).PreMaterialize(materializer);
+        return new StreamingPipeline(options, partitions, control, store, engine, scorers, producer, materializer, loggers);
     }
 
     /// <summary>
@@ -111,7 +109,7 @@ public sealed class StreamingPipeline
         ILoggerFactory loggers)
     {
         options.Validate();
-        return new StreamingPipeline(options, partitions.MapMaterializedValue(_ => control), store, engine, scorers, producer, materializer, loggers, control);
+        return new StreamingPipeline(options, partitions, control, store, engine, scorers, producer, materializer, loggers);
     }
 
     /// <summary>
