@@ -144,6 +144,103 @@ public sealed class OnnxGraphBuilder
         return Node("Slice", output, [x, s, e, a]).Output[0];
     }
 
+    /// <summary><c>Sub</c>: element-wise a − b with numpy broadcasting.</summary>
+    public string Sub(string a, string b, string? output = null) => Node("Sub", output, [a, b]).Output[0];
+
+    /// <summary><c>Div</c>: element-wise a / b with numpy broadcasting.</summary>
+    public string Div(string a, string b, string? output = null) => Node("Div", output, [a, b]).Output[0];
+
+    /// <summary><c>Neg</c>: −x.</summary>
+    public string Neg(string x, string? output = null) => Node("Neg", output, [x]).Output[0];
+
+    /// <summary><c>Tanh</c>: hyperbolic tangent.</summary>
+    public string Tanh(string x, string? output = null) => Node("Tanh", output, [x]).Output[0];
+
+    /// <summary><c>Exp</c>: e^x.</summary>
+    public string Exp(string x, string? output = null) => Node("Exp", output, [x]).Output[0];
+
+    /// <summary><c>Sqrt</c>: √x.</summary>
+    public string Sqrt(string x, string? output = null) => Node("Sqrt", output, [x]).Output[0];
+
+    /// <summary><c>Softmax</c> along <paramref name="axis"/>.</summary>
+    public string Softmax(string x, long axis = -1, string? output = null)
+    {
+        var node = Node("Softmax", output, [x]);
+        node.Attribute.Add(IntAttribute("axis", axis));
+        return node.Output[0];
+    }
+
+    /// <summary><c>ReduceSum</c> over <paramref name="axes"/> (opset 13+: axes are an input).</summary>
+    public string ReduceSum(string x, ReadOnlySpan<long> axes, bool keepDims, string? output = null)
+    {
+        var a = AddInitializer(FreshName("axes"), axes, [axes.Length]);
+        var node = Node("ReduceSum", output, [x, a]);
+        node.Attribute.Add(IntAttribute("keepdims", keepDims ? 1 : 0));
+        return node.Output[0];
+    }
+
+    /// <summary><c>ReduceMean</c> over <paramref name="axes"/> (opset 17: axes are an attribute).</summary>
+    public string ReduceMean(string x, ReadOnlySpan<long> axes, bool keepDims, string? output = null) =>
+        ReduceWithAxesAttribute("ReduceMean", x, axes, keepDims, output);
+
+    /// <summary><c>ReduceMax</c> over <paramref name="axes"/> (opset 17: axes are an attribute).</summary>
+    public string ReduceMax(string x, ReadOnlySpan<long> axes, bool keepDims, string? output = null) =>
+        ReduceWithAxesAttribute("ReduceMax", x, axes, keepDims, output);
+
+    /// <summary><c>Transpose</c> with the permutation <paramref name="perm"/>.</summary>
+    public string Transpose(string x, ReadOnlySpan<long> perm, string? output = null)
+    {
+        var node = Node("Transpose", output, [x]);
+        node.Attribute.Add(IntsAttribute("perm", perm));
+        return node.Output[0];
+    }
+
+    /// <summary><c>Unsqueeze</c>: inserts size-1 dimensions at <paramref name="axes"/>.</summary>
+    public string Unsqueeze(string x, ReadOnlySpan<long> axes, string? output = null)
+    {
+        var a = AddInitializer(FreshName("axes"), axes, [axes.Length]);
+        return Node("Unsqueeze", output, [x, a]).Output[0];
+    }
+
+    /// <summary><c>Squeeze</c>: removes the size-1 dimensions at <paramref name="axes"/>.</summary>
+    public string Squeeze(string x, ReadOnlySpan<long> axes, string? output = null)
+    {
+        var a = AddInitializer(FreshName("axes"), axes, [axes.Length]);
+        return Node("Squeeze", output, [x, a]).Output[0];
+    }
+
+    /// <summary>
+    /// A 1-D convolution in PyTorch's <c>nn.Conv1d</c> layout: x [N, C_in, L], <paramref name="weights"/>
+    /// [C_out, C_in, kernel] row-major, <paramref name="bias"/> [C_out], padded by
+    /// <paramref name="padLeft"/> and <paramref name="padRight"/> zeros (left only: a causal convolution).
+    /// </summary>
+    public string Conv1d(string x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, int inputs, int outputs, int kernel, int padLeft, int padRight, string? output = null)
+    {
+        var w = AddInitializer(FreshName("convW"), weights, [outputs, inputs, kernel]);
+        var b = AddInitializer(FreshName("convB"), bias, [outputs]);
+        var node = Node("Conv", output, [x, w, b]);
+        node.Attribute.Add(IntsAttribute("kernel_shape", [kernel]));
+        node.Attribute.Add(IntsAttribute("pads", [padLeft, padRight]));
+        return node.Output[0];
+    }
+
+    /// <summary>
+    /// <c>LayerNormalization</c> (opset 17) over the last dimension, as PyTorch's <c>nn.LayerNorm</c>
+    /// with <paramref name="scale"/> and <paramref name="bias"/> of that dimension's size.
+    /// </summary>
+    public string LayerNorm(string x, ReadOnlySpan<float> scale, ReadOnlySpan<float> bias, float epsilon = 1e-5f, string? output = null)
+    {
+        var g = AddInitializer(FreshName("lnScale"), scale, [scale.Length]);
+        var b = AddInitializer(FreshName("lnBias"), bias, [bias.Length]);
+        var node = Node("LayerNormalization", output, [x, g, b]);
+        node.Attribute.Add(IntAttribute("axis", -1));
+        node.Attribute.Add(new AttributeProto { Name = "epsilon", Type = AttributeProto.Types.AttributeType.Float, F = epsilon });
+        return node.Output[0];
+    }
+
+    /// <summary>Adds a float32 constant of <paramref name="dims"/> under a fresh name (biases, scalars, masks).</summary>
+    public string Constant(ReadOnlySpan<float> values, ReadOnlySpan<long> dims) => AddInitializer(FreshName("const"), values, dims);
+
     /// <summary>
     /// A fully connected layer in PyTorch's <c>nn.Linear</c> layout: y = x·Wᵀ + b with
     /// <paramref name="weights"/> [outputs, inputs] row-major and <paramref name="bias"/> [outputs].
@@ -215,6 +312,21 @@ public sealed class OnnxGraphBuilder
 
     private static AttributeProto IntAttribute(string name, long value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+
+    private static AttributeProto IntsAttribute(string name, ReadOnlySpan<long> values)
+    {
+        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
+        attribute.Ints.AddRange(values.ToArray());
+        return attribute;
+    }
+
+    private string ReduceWithAxesAttribute(string opType, string x, ReadOnlySpan<long> axes, bool keepDims, string? output)
+    {
+        var node = Node(opType, output, [x]);
+        node.Attribute.Add(IntsAttribute("axes", axes));
+        node.Attribute.Add(IntAttribute("keepdims", keepDims ? 1 : 0));
+        return node.Output[0];
+    }
 
     private static ValueInfoProto ValueInfo(string name, ReadOnlySpan<OnnxDim> shape)
     {
