@@ -33,6 +33,13 @@ public sealed record ModelManifest
     [JsonPropertyName("metrics")]
     public IReadOnlyDictionary<string, double> Metrics { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>
+    /// Files published beside the model (for example the fatigue model's trained item vectors,
+    /// <c>item_vectors.csv</c>), by name, with their SHA-256 (lowercase hex).
+    /// </summary>
+    [JsonPropertyName("attachments")]
+    public IReadOnlyDictionary<string, string> Attachments { get; init; } = new Dictionary<string, string>();
+
     /// <summary>When the model was produced.</summary>
     [JsonPropertyName("created_at")]
     public required DateTimeOffset CreatedAt { get; init; }
@@ -45,6 +52,7 @@ public sealed record ModelManifest
         {
             TrainingDataOffsets = new SortedDictionary<string, long>(TrainingDataOffsets.ToDictionary(), StringComparer.Ordinal),
             Metrics = new SortedDictionary<string, double>(Metrics.ToDictionary(), StringComparer.Ordinal),
+            Attachments = new SortedDictionary<string, string>(Attachments.ToDictionary(), StringComparer.Ordinal),
         },
         s_json);
 

@@ -4,7 +4,9 @@ namespace Streaming.Inference.Registry;
 /// <param name="CreatedAt">When the model was produced.</param>
 /// <param name="TrainingDataOffsets">Per <c>topic/partition</c>, the last training-sample offset used.</param>
 /// <param name="Metrics">Evaluation metrics by name.</param>
+/// <param name="Attachments">Files to publish beside the model, by plain file name (no folders).</param>
 public sealed record ModelProvenance(
     DateTimeOffset CreatedAt,
     IReadOnlyDictionary<string, long>? TrainingDataOffsets = null,
-    IReadOnlyDictionary<string, double>? Metrics = null);
+    IReadOnlyDictionary<string, double>? Metrics = null,
+    IReadOnlyDictionary<string, byte[]>? Attachments = null);

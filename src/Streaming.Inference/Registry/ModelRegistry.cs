@@ -102,6 +102,12 @@ public sealed class ModelRegistry
             return RefusePublish(stage, version, PublishStatus.VersionExists, $"{target} exists");
         }
 
+        var attachments = provenance.Attachments ?? new Dictionary<string, byte[]>();
+        if (attachments.Keys.FirstOrDefault(n => !IsAttachmentName(n)) is { } badName)
+        {
+            return RefusePublish(stage, version, PublishStatus.ModelInvalid, $"attachment name '{badName}' is not a plain file name beside {ModelFileName} and {ManifestFileName}");
+        }
+
         var (status, detail) = CheckModel(contract, onnx, out var session);
         session?.Dispose();
         if (status != LoadStatus.Loaded)
@@ -118,6 +124,7 @@ public sealed class ModelRegistry
             ContractVersion = contract.ContractVersion,
             TrainingDataOffsets = provenance.TrainingDataOffsets ?? new Dictionary<string, long>(),
             Metrics = provenance.Metrics ?? new Dictionary<string, double>(),
+            Attachments = attachments.ToDictionary(a => a.Key, a => Sha256Hex(a.Value), StringComparer.Ordinal),
             CreatedAt = provenance.CreatedAt,
         };
 
@@ -126,6 +133,11 @@ public sealed class ModelRegistry
         try
         {
             File.WriteAllBytes(Path.Combine(staging, ModelFileName), onnx);
+            foreach (var (name, bytes) in attachments)
+            {
+                File.WriteAllBytes(Path.Combine(staging, name), bytes);
+            }
+
             File.WriteAllBytes(Path.Combine(staging, ManifestFileName), manifest.ToJson());
             Directory.Move(staging, target);
         }
@@ -196,6 +208,13 @@ public sealed class ModelRegistry
 
         return new LoadResult(LoadStatus.Loaded, "", new LoadedModel(stage, version, session!), manifest);
     }
+
+    /// <summary>The bytes of <paramref name="stage"/> version <paramref name="version"/>'s <c>model.onnx</c>, unverified (offline evaluation; serving goes through <see cref="Load"/>).</summary>
+    public byte[] ReadModelBytes(string stage, long version) => File.ReadAllBytes(Path.Combine(VersionDirectory(stage, version), ModelFileName));
+
+    private static bool IsAttachmentName(string name) =>
+        name.Length > 0 && name == Path.GetFileName(name) && name[0] != '.' &&
+        name != ModelFileName && name != ManifestFileName;
 
     /// <summary>Lowercase hex SHA-256 of <paramref name="bytes"/>.</summary>
     public static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
