@@ -42,10 +42,11 @@ internal static class FatigueRows
 
     /// <summary>
     /// <paramref name="count"/> rows; the candidate of row r is <paramref name="items"/>[r] with its
-    /// hash vector when given, else a random unit vector. About one row in six has no history.
+    /// hash vector when given, else a random unit vector. About one row in six has no history, unless
+    /// <paramref name="everyRowHasHistory"/>.
     /// <paramref name="closeness"/> [r] in [0, 2] pulls the recent items towards the candidate.
     /// </summary>
-    public static float[] Random(int count, int seed, long[]? items = null, float[]? closeness = null, int[]? sameItem = null)
+    public static float[] Random(int count, int seed, long[]? items = null, float[]? closeness = null, int[]? sameItem = null, bool everyRowHasHistory = false)
     {
         var random = new Random(seed);
         var hash = new HashItemVectors(D);
@@ -63,7 +64,7 @@ internal static class FatigueRows
                 hash.CopyVector(items[r], row.ItemVector);
             }
 
-            var history = random.Next(6) == 0 ? 0 : random.Next(1, T + 1);
+            var history = !everyRowHasHistory && random.Next(6) == 0 ? 0 : random.Next(1, T + 1);
             var interests = Math.Min(history, random.Next(1, K + 1));
             var pull = closeness?[r] ?? (float)random.NextDouble();
             for (var t = T - history; t < T; t++)

@@ -2,8 +2,8 @@ namespace Streaming.Training.Models.Fatigue;
 
 /// <summary>
 /// The shape and initialisation of <see cref="FatigueModel"/>. The defaults keep the model small
-/// enough to train 100k rows per epoch in seconds on two CPU cores (docs: the measured numbers
-/// are in the training docs).
+/// enough to train 100k rows per epoch in about 3 s of one CPU core (docs/fatigue-model.md has
+/// the architecture and the measured numbers).
 /// </summary>
 public sealed record FatigueModelOptions
 {
