@@ -46,7 +46,7 @@ public static class LearningCheck
             ?? throw new InvalidOperationException($"The {examples.Count} uplift rows do not span two UTC days: nothing to hold out.");
 
         var (model, fitResult) = TrainAndScore(train, heldOut, create, fit);
-        var random = new Random((int)(fit.Seed & int.MaxValue));
+        var random = new Random((int)(fit.Seed % int.MaxValue));
         var qinis = new List<double>();
         var auucs = new List<double>();
         for (var k = 0; k < randomRankings; k++)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Streaming.Training.Models;
 using Streaming.Training.Native;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Streaming.Training.Fitting;
@@ -22,10 +23,11 @@ public static class StageFitter
         }
 
         TorchNativeLibrary.EnsureLoaded();
+        torch.set_num_threads(options.Threads);
         var clock = Stopwatch.StartNew();
         var losses = new List<double>(options.Epochs);
         using var optimizer = optim.Adam(model.TrainableParameters(), lr: options.LearningRate);
-        var shuffle = new Random((int)(options.Seed & int.MaxValue));
+        var shuffle = new Random((int)(options.Seed % int.MaxValue));
         var order = Enumerable.Range(0, examples.Count).ToArray();
         model.SetTraining(true);
         try
