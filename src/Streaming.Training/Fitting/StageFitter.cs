@@ -1,12 +1,16 @@
 using System.Diagnostics;
 using Streaming.Training.Models;
 using Streaming.Training.Native;
+using Streaming.Training.Optimisation;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Streaming.Training.Fitting;
 
-/// <summary>Fits an <see cref="ITrainableStage"/> to labelled rows with Adam over shuffled minibatches.</summary>
+/// <summary>
+/// Fits an <see cref="ITrainableStage"/> to labelled rows with Adam over shuffled minibatches
+/// (<see cref="ScalarSafeAdam"/>: TorchSharp's own Adam can crash while other threads allocate).
+/// </summary>
 public static class StageFitter
 {
     /// <summary>Trains <paramref name="model"/> in place on <paramref name="examples"/>.</summary>
@@ -26,7 +30,7 @@ public static class StageFitter
         torch.set_num_threads(options.Threads);
         var clock = Stopwatch.StartNew();
         var losses = new List<double>(options.Epochs);
-        using var optimizer = optim.Adam(model.TrainableParameters(), lr: options.LearningRate);
+        using var optimizer = new ScalarSafeAdam(model.TrainableParameters(), options.LearningRate);
         var shuffle = new Random((int)(options.Seed % int.MaxValue));
         var order = Enumerable.Range(0, examples.Count).ToArray();
         model.SetTraining(true);
@@ -48,10 +52,10 @@ public static class StageFitter
                     using var scope = NewDisposeScope();
                     var rows = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start));
                     var batch = Batch(examples, rows);
-                    optimizer.zero_grad();
+                    optimizer.ZeroGrad();
                     var loss = model.Loss(batch);
                     loss.backward();
-                    optimizer.step();
+                    optimizer.Step();
                     sum += loss.item<float>();
                     batches++;
                 }

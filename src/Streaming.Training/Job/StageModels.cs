@@ -2,6 +2,7 @@ using System.Text;
 using Streaming.Core.Features.Vectors;
 using Streaming.Training.Models;
 using Streaming.Training.Models.Fatigue;
+using Streaming.Training.Models.Uplift;
 
 namespace Streaming.Training.Job;
 
@@ -28,7 +29,7 @@ public sealed class StageModels
     public ulong Seed { get; }
 
     /// <summary>The stages the job trains, in order.</summary>
-    public static IReadOnlyList<string> Stages { get; } = ["fatigue"];
+    public static IReadOnlyList<string> Stages { get; } = ["fatigue", "uplift"];
 
     /// <summary>A fresh model of <paramref name="train"/>'s stage.</summary>
     /// <exception cref="ArgumentException">No model exists for the stage.</exception>
@@ -38,6 +39,7 @@ public sealed class StageModels
         return train.Stage switch
         {
             "fatigue" => new FatigueModel(new FatigueModelOptions { Seed = Seed }, ItemVocabulary.MostFrequent(train.ItemIds)),
+            "uplift" => new UpliftModel(new UpliftModelOptions { Seed = unchecked((long)Seed) }),
             _ => throw new ArgumentException($"No trainable model for stage '{train.Stage}'.", nameof(train)),
         };
     }

@@ -1,5 +1,6 @@
 using Streaming.Training.Models;
 using Streaming.Training.Models.Fatigue;
+using Streaming.Training.Optimisation;
 using static TorchSharp.torch;
 
 namespace Streaming.Training.Tests.Fatigue;
@@ -15,7 +16,7 @@ internal static class FatigueTraining
         var count = labels.Length;
         var order = Enumerable.Range(0, count).ToArray();
         var random = new Random(seed);
-        using var optimizer = optim.Adam(model.TrainableParameters(), lr: learningRate);
+        using var optimizer = new ScalarSafeAdam(model.TrainableParameters(), learningRate);
         model.SetTraining(true);
         var losses = new double[epochs];
         var steps = 0;
@@ -44,10 +45,10 @@ internal static class FatigueTraining
                     tensor(batchLabels.AsSpan(0, n).ToArray()),
                     items is null ? null : tensor(batchItems.AsSpan(0, n).ToArray()),
                     null);
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 var loss = model.Loss(batch);
                 loss.backward();
-                optimizer.step();
+                optimizer.Step();
                 sum += loss.item<float>();
                 batches++;
             }
