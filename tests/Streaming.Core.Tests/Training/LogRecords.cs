@@ -33,17 +33,17 @@ internal static class LogRecords
 
     public static Interaction Outcome(string eventId, long userId, long itemId, long tsMs, string? requestId = null,
         bool click = false, bool like = false, int durationMs = 10_000, int playTimeMs = 5_000) => new()
-    {
-        EventId = eventId,
-        UserId = userId,
-        ItemId = itemId,
-        TsMs = tsMs,
-        RequestId = requestId,
-        Click = click,
-        Like = like,
-        DurationMs = durationMs,
-        PlayTimeMs = playTimeMs,
-    };
+        {
+            EventId = eventId,
+            UserId = userId,
+            ItemId = itemId,
+            TsMs = tsMs,
+            RequestId = requestId,
+            Click = click,
+            Like = like,
+            DurationMs = durationMs,
+            PlayTimeMs = playTimeMs,
+        };
 
     /// <summary>An outcome far in the future: closes every window of the test.</summary>
     public static Interaction Closer(long tsMs = T0 + (10 * 24 * 60 * Minute)) => Outcome("closer", userId: 999_999, itemId: 1, tsMs);

@@ -43,8 +43,16 @@ public sealed class ModelInputLayoutTests
             .ToArray();
         new FatigueModelInput
         {
-            ItemVector = parts[0], RecentVectors = parts[1], RecentMask = parts[2], FatigueM = parts[3], FatigueMMask = parts[4],
-            Sim = parts[5], Counts = parts[6], TimeFeatures = parts[7], TimeMask = parts[8], ClusterSummary = parts[9],
+            ItemVector = parts[0],
+            RecentVectors = parts[1],
+            RecentMask = parts[2],
+            FatigueM = parts[3],
+            FatigueMMask = parts[4],
+            Sim = parts[5],
+            Counts = parts[6],
+            TimeFeatures = parts[7],
+            TimeMask = parts[8],
+            ClusterSummary = parts[9],
         }.Write(features);
 
         var flat = new float[FatigueModelInput.RowSize(options)];
