@@ -111,9 +111,20 @@ public sealed class FileSampleLog : ISampleLog
                     written += Roll();
                 }
                 var segment = _segment!;
-                SampleSegment.WriteBlockHeader(segment, body.Length, records);
-                segment.Write(body);
-                segment.Flush(flushToDisk: true);
+                try
+                {
+                    SampleSegment.WriteBlockHeader(segment, body.Length, records);
+                    segment.Write(body);
+                    segment.Flush(flushToDisk: true);
+                }
+                catch (IOException)
+                {
+                    // Part of the block may be in the file: nothing may follow it there, or it
+                    // would be a torn block before the last. The next write starts a new segment.
+                    segment.Dispose();
+                    _segment = null;
+                    throw;
+                }
                 return written + SampleSegment.BlockHeaderLength + body.Length;
             }
         }
