@@ -12,6 +12,7 @@ public static class StreamingCli
           demo      Start the embedded broker, produce a dataset, run the pipeline until it has
                     caught up, print a summary. [--interactions N] [--users N] [--partitions N]
                     [--seed S] [--dataset synthetic|<file> --format kuairand] [--data DIR]
+                    [--sample-log off|file|kafka] [--sample-rate R]
           broker    Run the embedded Kafka broker until Ctrl-C, topics created, bootstrap address
                     printed and written to a file. [--partitions N] [--bootstrap-file PATH]
           produce   Produce a dataset to Kafka. --bootstrap HOST:PORT [--dataset synthetic|<file>
@@ -19,6 +20,7 @@ public static class StreamingCli
           run       Run the pipeline against a broker until Ctrl-C (draining shutdown).
                     --bootstrap HOST:PORT [--data DIR] [--group G] [--health-port PORT]
                     [--session-timeout-ms MS] [--max-payload-bytes N] [--no-sync]
+                    [--sample-log off|file|kafka] [--sample-rate R]
           health    Ask a running node's health endpoint; exit 0 healthy, 1 unhealthy,
                     3 unreachable. [--url http://127.0.0.1:7070/health] [--timeout-ms MS]
           chaos     Kill -9 harness: N events + N/20 bad records, the pipeline as a child process
@@ -33,6 +35,9 @@ public static class StreamingCli
           replay    Backtest a range: --namespace NS [--from P:O,…|time:ISO|start] [--to …|end]
                     [--models fatigue=N,uplift=N[;…]] [--compare …] [--report DIR]
                     [--bootstrap HOST:PORT | dataset options] (docs/replay.md)
+          samples   Read a node's training sample log and join it to its outcomes; print rows,
+                    labels and sizes. [--data DIR] [--kafka --bootstrap HOST:PORT [--topic T]]
+                    (docs/training-samples.md)
 
         Data folder default: .streaming/ under the current directory.
         """;
@@ -58,6 +63,7 @@ public static class StreamingCli
                 "bench" => new BenchCommand(),
                 "schemas" => new SchemasCommand(),
                 "replay" => new ReplayCommand(),
+                "samples" => new SamplesCommand(),
                 "help" or "--help" or "-h" => new HelpCommand(),
                 _ => throw new UsageException($"Unknown command '{verb}'."),
             };

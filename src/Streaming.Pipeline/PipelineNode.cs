@@ -3,6 +3,7 @@ using Streaming.Core.Features;
 using Streaming.Kafka.Consumer;
 using Streaming.Kafka.Producer;
 using Streaming.Pipeline.Scoring;
+using Streaming.Pipeline.Training;
 using Streaming.State;
 
 namespace Streaming.Pipeline;
@@ -43,6 +44,7 @@ public sealed class PipelineNode : IAsyncDisposable
     /// Where the ONNX model stages come from: a registry folder and the inference options. Null
     /// scores with the rule-based <see cref="BaselineScorer"/> instead.
     /// </param>
+    /// <param name="samples">The training sample log (docs/training-samples.md), borrowed: the caller disposes it after the node; null logs nothing.</param>
     public static PipelineNode Start(
         string bootstrapServers,
         PipelineOptions options,
@@ -50,7 +52,8 @@ public sealed class PipelineNode : IAsyncDisposable
         FeatureEngine engine,
         ILoggerFactory loggers,
         Func<KafkaSourceSettings, KafkaSourceSettings>? configureSource = null,
-        ModelSettings? models = null)
+        ModelSettings? models = null,
+        ISampleLog? samples = null)
     {
         var source = KafkaSourceSettings.Create(bootstrapServers, options.GroupId, options.EventsTopic);
         source = configureSource?.Invoke(source) ?? source;
@@ -58,7 +61,7 @@ public sealed class PipelineNode : IAsyncDisposable
         var scoring = models is null ? null : ModelScoring.Start(models, loggers);
         Func<IRequestScorer> scorers = scoring is null ? () => new BaselineScorer(engine) : () => new OnnxRequestScorer(engine, scoring);
         var runtime = new StreamRuntime();
-        var pipeline = StreamingPipeline.Start(runtime.Materializer, options, source, store, engine, scorers, producer, loggers);
+        var pipeline = StreamingPipeline.Start(runtime.Materializer, options, source, store, engine, scorers, producer, loggers, samples);
         return new PipelineNode(runtime, producer, pipeline, scoring);
     }
 

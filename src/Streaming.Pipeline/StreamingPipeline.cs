@@ -9,6 +9,7 @@ using Streaming.Kafka.Consumer;
 using Streaming.Kafka.Producer;
 using Streaming.Pipeline.Processing;
 using Streaming.Pipeline.Scoring;
+using Streaming.Pipeline.Training;
 using Streaming.State;
 
 namespace Streaming.Pipeline;
@@ -34,6 +35,7 @@ public sealed class StreamingPipeline
     private readonly KafkaOutputProducer _producer;
     private readonly ILogger _logger;
     private readonly IKafkaConsumerControl _control;
+    private readonly ISampleLog? _samples;
 
     private readonly EventCodec _codec = new();
 
@@ -49,8 +51,10 @@ public sealed class StreamingPipeline
         Func<IRequestScorer> scorers,
         KafkaOutputProducer producer,
         IMaterializer materializer,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        ISampleLog? samples)
     {
+        _samples = samples;
         // The control is known before the graph runs: a partition can make a checkpoint durable
         // (and mark it on the control) before Run returns.
         _control = control;
@@ -74,7 +78,11 @@ public sealed class StreamingPipeline
     /// <summary>Completes when the stream ends; faults with the error that stopped it.</summary>
     public Task Completion { get; }
 
-    /// <summary>Starts a pipeline on <paramref name="materializer"/>; it runs until drained or stopped.</summary>
+    /// <summary>
+    /// Starts a pipeline on <paramref name="materializer"/>; it runs until drained or stopped. With
+    /// <paramref name="samples"/> it logs training samples (docs/training-samples.md); the log is
+    /// borrowed, the caller disposes it after the pipeline.
+    /// </summary>
     public static StreamingPipeline Start(
         IMaterializer materializer,
         PipelineOptions options,
@@ -83,11 +91,12 @@ public sealed class StreamingPipeline
         FeatureEngine engine,
         Func<IRequestScorer> scorers,
         KafkaOutputProducer producer,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        ISampleLog? samples = null)
     {
         options.Validate();
         var (control, partitions) = KafkaPartitionSource.Create(source, new StoreStartOffsets(store)).PreMaterialize(materializer);
-        return new StreamingPipeline(options, partitions, control, store, engine, scorers, producer, materializer, loggers);
+        return new StreamingPipeline(options, partitions, control, store, engine, scorers, producer, materializer, loggers, samples);
     }
 
     /// <summary>
@@ -95,7 +104,7 @@ public sealed class StreamingPipeline
     /// consumer group (a replay's assigned range), controlled by <paramref name="control"/>. Each partition must start at the offset
     /// <paramref name="store"/> holds for it (or 0 when it holds none). The pipeline completes
     /// when the source and every partition's sub-stream have completed and their checkpoints are
-    /// durable.
+    /// durable. <paramref name="samples"/> as for the other overload.
     /// </summary>
     public static StreamingPipeline Start(
         IMaterializer materializer,
@@ -106,10 +115,11 @@ public sealed class StreamingPipeline
         FeatureEngine engine,
         Func<IRequestScorer> scorers,
         KafkaOutputProducer producer,
-        ILoggerFactory loggers)
+        ILoggerFactory loggers,
+        ISampleLog? samples = null)
     {
         options.Validate();
-        return new StreamingPipeline(options, partitions, control, store, engine, scorers, producer, materializer, loggers);
+        return new StreamingPipeline(options, partitions, control, store, engine, scorers, producer, materializer, loggers, samples);
     }
 
     /// <summary>
@@ -131,7 +141,7 @@ public sealed class StreamingPipeline
 
     private Source<NotUsed, NotUsed> PartitionFlow(PartitionSource partition)
     {
-        var processor = new PartitionProcessor(partition.Partition, _options, _engine, _scorers(), _store, _producer, Metrics, _logger);
+        var processor = new PartitionProcessor(partition.Partition, _options, _engine, _scorers(), _store, _producer, Metrics, _logger, _samples);
         Task<DurableOutcome>? previous = null;
         return partition.Records
             .Batch(_options.MaxCheckpointRecords, record => new List<ConsumeResult<byte[], byte[]>> { record }, static (batch, record) =>
@@ -161,8 +171,14 @@ public sealed class StreamingPipeline
     {
         foreach (var pending in checkpoint.Scores)
         {
-            var scored = await pending.Score.CompleteAsync(_abort.Token).ConfigureAwait(false);
+            var scored = await pending.Score.CompleteAsync(checkpoint.Samples, _abort.Token).ConfigureAwait(false);
             _producer.Produce(_options.ScoredTopic, pending.Key, _codec.Encode(scored), headers: null, checkpoint.Outputs);
+        }
+        if (checkpoint.Samples is { } samples)
+        {
+            // Samples are outputs too: durable (or in the barrier) before the offsets can commit.
+            // A log that cannot write fails the stream like a failed delivery; a restart logs again.
+            await samples.CompleteAsync(_abort.Token).ConfigureAwait(false);
         }
         checkpoint.Outputs.Seal();
         await checkpoint.Outputs.Completion.WaitAsync(_abort.Token).ConfigureAwait(false);

@@ -30,6 +30,12 @@ public sealed class KillNineTests(ITestOutputHelper output)
             Assert.Equal(0, verdict.DeadLettersWrong);
             Assert.Equal(0, verdict.PartitionsBehind);
             Assert.InRange(verdict.Duplicates, 0, result.DuplicatesBound);
+            // The training sample log survives the kills too: every served row and outcome is there.
+            var samples = Assert.IsType<SampleLogVerdict>(verdict.Samples);
+            Assert.Equal(0, samples.RowsMissing);
+            Assert.Equal(0, samples.RowsUnknown);
+            Assert.Equal(0, samples.RowsDiffering);
+            Assert.Equal(0, samples.OutcomesMissing);
             Assert.True(result.Passed);
         }
         finally

@@ -7,6 +7,7 @@ using Streaming.Kafka.Embedded;
 using Streaming.Kafka.Producer;
 using Streaming.Pipeline.Datasets;
 using Streaming.Pipeline.Scoring;
+using Streaming.Pipeline.Training;
 using Streaming.State;
 using Xunit;
 
@@ -50,9 +51,9 @@ internal sealed class PipelineTestBed : IAsyncDisposable
 
     public KafkaProducerSettings ProducerSettings => new() { BootstrapServers = Broker.BootstrapServers, ClientId = "test-producer" };
 
-    public PipelineNode StartNode(IStateStore? store = null, ModelSettings? models = null) =>
+    public PipelineNode StartNode(IStateStore? store = null, ModelSettings? models = null, ISampleLog? samples = null) =>
         PipelineNode.Start(Broker.BootstrapServers, Options, store ?? Store, Engine, Loggers,
-            source => source with { SessionTimeout = TimeSpan.FromSeconds(6) }, models);
+            source => source with { SessionTimeout = TimeSpan.FromSeconds(6) }, models, samples);
 
     public string TempFolder(string name) => Path.Combine(_folder, name);
 

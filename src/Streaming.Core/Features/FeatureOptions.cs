@@ -82,6 +82,12 @@ public sealed record FeatureOptions
     /// <summary><c>cdum.label_minutes</c>: time window of those plays.</summary>
     public int CdumLabelMinutes { get; init; } = 30;
 
+    /// <summary>
+    /// <c>training.label_minutes</c> (SPEC §7): a logged candidate's label is its exposure (the
+    /// interaction with its request_id and item_id) within this long after the request; none is a negative.
+    /// </summary>
+    public int TrainingLabelMinutes { get; init; } = 30;
+
     /// <summary>B: the number of known duration buckets.</summary>
     public int BucketCount => CdumBucketEdgesS.Count + 1;
 }

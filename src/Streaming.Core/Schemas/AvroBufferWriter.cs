@@ -52,6 +52,25 @@ internal readonly ref struct AvroBufferWriter
         _destination.Advance(4);
     }
 
+    /// <summary>Writes the items of a float array block: each four bytes little-endian, as <see cref="WriteFloat"/> does, copied at once.</summary>
+    public void WriteFloats(ReadOnlySpan<float> values)
+    {
+        var bytes = values.Length * sizeof(float);
+        var span = _destination.GetSpan(bytes);
+        if (BitConverter.IsLittleEndian)
+        {
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(values).CopyTo(span);
+        }
+        else
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                BinaryPrimitives.WriteSingleLittleEndian(span[(i * sizeof(float))..], values[i]);
+            }
+        }
+        _destination.Advance(bytes);
+    }
+
     /// <summary>Writes an Avro <c>string</c>; throws <see cref="ArgumentException"/> naming <paramref name="field"/> when it is null or not valid UTF-16.</summary>
     public void WriteString(string? value, string field)
     {

@@ -31,7 +31,7 @@ public readonly struct DecodeResult
 
     /// <summary>
     /// The decoded event (an <see cref="Events.Interaction"/>, <see cref="Events.ScoringRequest"/> or
-    /// <see cref="Events.ScoredRequest"/>); non-null exactly when <see cref="Status"/> is <see cref="DecodeStatus.Ok"/>.
+    /// <see cref="Events.ScoredRequest"/>, <see cref="Events.TrainingSample"/>); non-null exactly when <see cref="Status"/> is <see cref="DecodeStatus.Ok"/>.
     /// </summary>
     public object? Event { get; }
 
@@ -49,6 +49,9 @@ public readonly struct DecodeResult
 
     /// <summary>The event when it is a <see cref="Events.ScoredRequest"/>, else null.</summary>
     public ScoredRequest? ScoredRequest => Event as ScoredRequest;
+
+    /// <summary>The event when it is a <see cref="Events.TrainingSample"/>, else null.</summary>
+    public TrainingSample? TrainingSample => Event as TrainingSample;
 
     /// <summary>A successful result carrying <paramref name="event"/>.</summary>
     public static DecodeResult Ok(EventType type, byte version, object @event) =>

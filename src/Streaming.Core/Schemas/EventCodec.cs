@@ -25,6 +25,7 @@ public sealed class EventCodec
     private readonly byte _interactionVersion;
     private readonly byte _scoringRequestVersion;
     private readonly byte _scoredRequestVersion;
+    private readonly byte _trainingSampleVersion;
 
     /// <summary>A codec with the default range rules and the embedded schemas.</summary>
     public EventCodec()
@@ -46,6 +47,7 @@ public sealed class EventCodec
         _interactionVersion = schemas.For(EventType.Interaction).Current;
         _scoringRequestVersion = schemas.For(EventType.ScoringRequest).Current;
         _scoredRequestVersion = schemas.For(EventType.ScoredRequest).Current;
+        _trainingSampleVersion = schemas.For(EventType.TrainingSample).Current;
     }
 
     /// <summary>The range rules in force.</summary>
@@ -105,6 +107,23 @@ public sealed class EventCodec
         ScoredRequestAvro.Write(writer, scored);
     }
 
+    /// <summary>Encodes a training sample as a new framed payload. Does not apply the range rules.</summary>
+    /// <exception cref="ArgumentException">A required string or list is null, or a string is not valid UTF-16.</exception>
+    public byte[] Encode(TrainingSample sample)
+    {
+        var buffer = RentBuffer();
+        Encode(sample, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Appends a training sample's framed payload to <paramref name="destination"/>. Does not apply the range rules.</summary>
+    /// <exception cref="ArgumentException">A required string or list is null, or a string is not valid UTF-16.</exception>
+    public void Encode(TrainingSample sample, IBufferWriter<byte> destination)
+    {
+        var writer = Header(destination, EventType.TrainingSample, _trainingSampleVersion);
+        TrainingSampleAvro.Write(writer, sample);
+    }
+
     /// <summary>
     /// Decodes and validates one framed payload. Never throws: malformed bytes, unknown types or
     /// versions and broken range rules come back as a status with a reason.
@@ -142,7 +161,7 @@ public sealed class EventCodec
         var history = _schemas.For(typeByte);
         if (history is null)
         {
-            return DecodeResult.Rejected(DecodeStatus.UnknownType, eventType, schemaVersion, $"event type {typeByte} is unknown (known: 1 Interaction, 2 ScoringRequest, 3 ScoredRequest)");
+            return DecodeResult.Rejected(DecodeStatus.UnknownType, eventType, schemaVersion, $"event type {typeByte} is unknown (known: 1 Interaction, 2 ScoringRequest, 3 ScoredRequest, 4 TrainingSample)");
         }
         if (!history.Knows(schemaVersion))
         {
@@ -167,6 +186,7 @@ public sealed class EventCodec
             Interaction i => EventValidator.Check(i, referenceTimeMs, Options),
             ScoringRequest r => EventValidator.Check(r, referenceTimeMs, Options),
             ScoredRequest s => EventValidator.Check(s, referenceTimeMs, Options),
+            TrainingSample t => EventValidator.Check(t, referenceTimeMs, Options),
             _ => throw new InvalidOperationException($"Decoded an unexpected {decoded.GetType()}."),
         };
         return reason is null
@@ -182,6 +202,7 @@ public sealed class EventCodec
             EventType.Interaction => InteractionAvro.Read(ref reader),
             EventType.ScoringRequest => ScoringRequestAvro.Read(ref reader),
             EventType.ScoredRequest => ScoredRequestAvro.Read(ref reader),
+            EventType.TrainingSample => TrainingSampleAvro.Read(ref reader),
             _ => throw new InvalidOperationException($"No hand-rolled reader for {type}."),
         };
         if (decoded is not null && reader.Remaining > 0)

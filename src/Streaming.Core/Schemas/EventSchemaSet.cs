@@ -92,6 +92,7 @@ internal sealed class EventSchemaSet
             EventType.Interaction => InteractionAvro.MirroredResource,
             EventType.ScoringRequest => ScoringRequestAvro.MirroredResource,
             EventType.ScoredRequest => ScoredRequestAvro.MirroredResource,
+            EventType.TrainingSample => TrainingSampleAvro.MirroredResource,
             _ => throw new InvalidDataException($"No hand-rolled codec for {history.Type}."),
         };
         var expected = SchemaNormalization.ParsingFingerprint64(Schema.Parse(ReadResource(mirrored)));

@@ -14,4 +14,7 @@ public enum EventType : byte
 
     /// <summary>A <see cref="Events.ScoredRequest"/>.</summary>
     ScoredRequest = 3,
+
+    /// <summary>A <see cref="Events.TrainingSample"/>: a served model input logged for training.</summary>
+    TrainingSample = 4,
 }

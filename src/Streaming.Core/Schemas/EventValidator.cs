@@ -71,6 +71,36 @@ internal static class EventValidator
         return reason;
     }
 
+    public static string? Check(TrainingSample s, long referenceTimeMs, EventCodecOptions options)
+    {
+        var reason = Id(s.RequestId, "request_id", options)
+            ?? NonNegative(s.UserId, "user_id")
+            ?? Time(s.TsMs, referenceTimeMs, options)
+            ?? UnknownOrNonNegative(s.ItemId, "item_id")
+            ?? (s.FeatureLayout.Length == 0 ? "feature_layout is empty" : null)
+            ?? (s.Treatment is int treatment ? NonNegative(treatment, "treatment") : null)
+            ?? (s.LabelPlayTimeMs is int playTime ? NonNegative(playTime, "label_play_time_ms") : null)
+            ?? (s.LabelLongPlayRatio is float ratio && ratio is not (>= 0f and <= 1f)
+                ? FormattableString.Invariant($"label_long_play_ratio {ratio} is outside [0, 1]")
+                : null);
+        var features = s.Features.Span;
+        for (var i = 0; reason is null && i < features.Length; i++)
+        {
+            if (!float.IsFinite(features[i]))
+            {
+                reason = FormattableString.Invariant($"features[{i}] {features[i]} is not a finite number");
+            }
+        }
+        for (var i = 0; reason is null && i < s.ModelVersions.Count; i++)
+        {
+            if (s.ModelVersions[i].Length == 0)
+            {
+                reason = $"model_versions[{i}] is empty";
+            }
+        }
+        return reason;
+    }
+
     private static string? Id(string value, string field, EventCodecOptions options)
     {
         if (value.Length == 0)

@@ -37,6 +37,7 @@ internal static class GenericEventReader
                 EventType.Interaction => ToInteraction(record),
                 EventType.ScoringRequest => ToScoringRequest(record),
                 EventType.ScoredRequest => ToScoredRequest(record),
+                EventType.TrainingSample => ToTrainingSample(record),
                 _ => throw new InvalidOperationException($"No mapping for {history.Type}."),
             };
         }
@@ -99,6 +100,22 @@ internal static class GenericEventReader
         ModelVersions = Items(r["model_versions"], o => (string)o!),
         SourcePartition = (int)r["source_partition"],
         SourceOffset = (long)r["source_offset"],
+    };
+
+    private static TrainingSample ToTrainingSample(GenericRecord r) => new()
+    {
+        RequestId = (string)r["request_id"],
+        UserId = (long)r["user_id"],
+        TsMs = (long)r["ts_ms"],
+        ItemId = (long)r["item_id"],
+        ModelVersions = Items(r["model_versions"], o => (string)o!),
+        FeatureLayout = (string)r["feature_layout"],
+        Features = Items(r["features"], o => (float)o!).ToArray(),
+        Treatment = (int?)r["treatment"],
+        LabelEngaged = (bool?)r["label_engaged"],
+        LabelPlayTimeMs = (int?)r["label_play_time_ms"],
+        LabelLongPlayRatio = (float?)r["label_long_play_ratio"],
+        LabelTsMs = (long?)r["label_ts_ms"],
     };
 
     private static List<T> Items<T>(object array, Func<object?, T> map)

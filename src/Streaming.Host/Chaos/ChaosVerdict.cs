@@ -41,6 +41,9 @@ internal sealed record ChaosVerdict(
     int DeadLetterDuplicates,
     int PartitionsBehind)
 {
+    /// <summary>The training sample log's check; null when the run logged no samples.</summary>
+    public SampleLogVerdict? Samples { get; init; }
+
     /// <summary>Requests with no answer plus users whose state misses events.</summary>
     public long Lost => AnswersMissing + UsersMissingEvents;
 
@@ -66,6 +69,13 @@ internal sealed record ChaosVerdict(
         Add(DeadLettersMissing, "bad records are not on the dead-letter topic");
         Add(DeadLettersWrong, "dead letters are wrong (headers, bytes, or a valid record)");
         Add(PartitionsBehind, "partitions' stored offsets are not at the topic's end");
+        if (Samples is { } samples)
+        {
+            Add(samples.RowsMissing, "served rows are missing from the sample log");
+            Add(samples.RowsUnknown, "sample-log rows belong to no request's candidate");
+            Add(samples.RowsDiffering, "re-logged sample rows differ from their first copy");
+            Add(samples.OutcomesMissing, "applied interactions have no outcome in the sample log");
+        }
         return problems;
 
         void Add(long count, string what)

@@ -127,6 +127,8 @@ internal sealed class KillChaosRun : IDisposable
         {
             verdict = ChaosVerifier.Verify(workload, positions, store, pipeline.EventsTopic, ends, engine, collector.Answers(), collector.DeadLetters());
         }
+        // The nodes run with the default configuration, which logs training samples to files.
+        verdict = verdict with { Samples = SampleLogVerifier.Verify(workload, Pipeline.Training.SampleLogs.Folder(NodeFolder)) };
         var bound = (long)_options.Kills * _options.Partitions * pipeline.MaxCheckpointRecords;
         return new ChaosResult(_options, verdict, durableAtKills, bound, clock.Elapsed);
     }

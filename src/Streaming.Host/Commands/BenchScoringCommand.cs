@@ -154,15 +154,15 @@ public sealed class BenchScoringCommand : ICommand
             for (var i = 0; clock.Elapsed < duration; i = (i + 1) % mine.Count)
             {
                 var request = mine[i];
-                inFlight.Enqueue(scorer.Begin(states[request.UserId], request, p, i));
+                inFlight.Enqueue(scorer.Begin(states[request.UserId], request, p, i, logInputs: false));
                 if (inFlight.Count == InFlightPerPartition)
                 {
-                    scored += (await inFlight.Dequeue().CompleteAsync(CancellationToken.None).ConfigureAwait(false)).Scores.Count;
+                    scored += (await inFlight.Dequeue().CompleteAsync(samples: null, CancellationToken.None).ConfigureAwait(false)).Scores.Count;
                 }
             }
             while (inFlight.Count > 0)
             {
-                scored += (await inFlight.Dequeue().CompleteAsync(CancellationToken.None).ConfigureAwait(false)).Scores.Count;
+                scored += (await inFlight.Dequeue().CompleteAsync(samples: null, CancellationToken.None).ConfigureAwait(false)).Scores.Count;
             }
             Interlocked.Add(ref candidates, scored);
         }))).ConfigureAwait(false);
@@ -194,11 +194,11 @@ public sealed class BenchScoringCommand : ICommand
                     await Task.Delay(wait).ConfigureAwait(false);
                 }
                 var request = queue[i];
-                var pending = scorer.Begin(states[request.UserId], request, p, i);
+                var pending = scorer.Begin(states[request.UserId], request, p, i, logInputs: false);
                 var dueAt = due;
                 completions.Add(Task.Run(async () =>
                 {
-                    var scored = await pending.CompleteAsync(CancellationToken.None).ConfigureAwait(false);
+                    var scored = await pending.CompleteAsync(samples: null, CancellationToken.None).ConfigureAwait(false);
                     var ms = (clock.Elapsed - dueAt).TotalMilliseconds;
                     lock (mine)
                     {

@@ -59,6 +59,15 @@ public sealed class ChaosCommand : ICommand
         report.Line($"state: {verdict.UsersEqual:N0}/{verdict.Users:N0} users equal the reference; {verdict.UsersMissingEvents} miss events, {verdict.UsersDoubleApplied} double-applied, {verdict.UnexpectedUsers} unexpected");
         report.Line($"answers: {verdict.Answers:N0} for {verdict.Requests:N0} requests; {verdict.AnswersMissing} missing, {verdict.Duplicates:N0} duplicates (bound {result.DuplicatesBound:N0}), {verdict.AnswersDiffering} differing");
         report.Line($"dead letters: {verdict.DeadLettered:N0}/{verdict.BadRecords:N0} bad records; {verdict.DeadLettersMissing} missing, {verdict.DeadLettersWrong} wrong, {verdict.DeadLetterDuplicates:N0} duplicates");
+        if (verdict.Samples is { } samples)
+        {
+            report.Line($"sample log: {samples.Rows - samples.RowsMissing:N0}/{samples.Rows:N0} served rows, {samples.Outcomes - samples.OutcomesMissing:N0}/{samples.Outcomes:N0} outcomes; "
+                + $"{samples.RowDuplicates:N0} re-logged rows ({samples.RowsDiffering} differing), {samples.TornBlocks} torn blocks dropped");
+            report.Figure("sample_rows_missing", samples.RowsMissing);
+            report.Figure("sample_outcomes_missing", samples.OutcomesMissing);
+            report.Figure("sample_rows_relogged", samples.RowDuplicates);
+            report.Figure("sample_torn_blocks", samples.TornBlocks);
+        }
         foreach (var problem in verdict.Problems())
         {
             report.Line("PROBLEM: " + problem);

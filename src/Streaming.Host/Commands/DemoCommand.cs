@@ -5,6 +5,7 @@ using Streaming.Kafka.Embedded;
 using Streaming.Kafka.Producer;
 using Streaming.Pipeline;
 using Streaming.Pipeline.Datasets;
+using Streaming.Pipeline.Training;
 using Streaming.State;
 
 namespace Streaming.Host.Commands;
@@ -26,14 +27,24 @@ public sealed class DemoCommand : ICommand
         var options = config.Pipeline with { Partitions = args.Int("partitions", config.Pipeline.Partitions) };
         var timeout = TimeSpan.FromSeconds(args.Int("timeout-s", 600));
         var models = ModelArgs.From(args, folder, config.Inference);
+        var training = config.TrainingFrom(args);
         args.EnsureAllUsed();
 
         var report = new CommandReport(output);
         var total = Stopwatch.StartNew();
         folder.ResetStore();
+        // The samples of an earlier demo belong to a broker log that no longer exists.
+        if (Directory.Exists(SampleLogs.Folder(folder.Root)))
+        {
+            Directory.Delete(SampleLogs.Folder(folder.Root), recursive: true);
+        }
         using var loggers = HostLogging.Create();
         using var broker = EmbeddedKafkaBroker.Start();
         EmbeddedTopics.Create(broker, options);
+        if (training.SampleLog == SampleLogMode.Kafka)
+        {
+            broker.CreateTopic(training.SamplesTopic, options.Partitions);
+        }
         broker.WriteBootstrapFile(folder.BootstrapFile);
         report.Line($"embedded broker at {broker.BootstrapServers} (written to {folder.BootstrapFile})");
 
@@ -60,7 +71,8 @@ public sealed class DemoCommand : ICommand
         var run = Stopwatch.StartNew();
         bool caughtUp;
         PipelineMetrics metrics;
-        await using (var node = PipelineNode.Start(broker.BootstrapServers, options, store, engine, loggers, models: models))
+        using var samples = SampleLogs.Create(training, folder.Root, broker.BootstrapServers);
+        await using (var node = PipelineNode.Start(broker.BootstrapServers, options, store, engine, loggers, models: models, samples: samples))
         {
             using var progress = new ProgressLine(output, counts.Events);
             caughtUp = await CatchUp.WaitAsync(store, options.EventsTopic, ends, node.Pipeline.Completion, timeout,
@@ -81,6 +93,21 @@ public sealed class DemoCommand : ICommand
         report.Line(caughtUp ? "pipeline caught up with the topic" : $"pipeline did NOT catch up within {timeout.TotalSeconds:F0} s");
         report.Line($"applied {metrics.InteractionsApplied:N0} interactions for {users:N0} users, scored {metrics.RequestsScored:N0} requests, dead-lettered {metrics.DeadLettered:N0}");
         report.Line($"pipeline: {eventsPerSecond:N0} events/s over {run.Elapsed.TotalSeconds:F1} s; {metrics.Checkpoints:N0} checkpoints");
+        if (samples is not null)
+        {
+            var logged = samples.Counters;
+            var perCandidate = logged.FatigueRows == 0 ? 0 : (double)(samples is FileSampleLog ? logged.StoredBytes : logged.PayloadBytes) / logged.FatigueRows;
+            report.Line($"training samples ({training.SampleLog.ToString().ToLowerInvariant()}, rate {training.SampleRate}): {logged.FatigueRows:N0} candidate rows, {logged.UpliftRows:N0} request rows, {logged.Outcomes:N0} outcomes; "
+                + $"{logged.PayloadBytes / 1048576.0:F1} MiB framed, {logged.StoredBytes / 1048576.0:F1} MiB stored, {perCandidate:F0} bytes per candidate");
+            if (samples is FileSampleLog)
+            {
+                report.Line($"read them: dotnet run -c Release --project src/Streaming.Host -- samples --data {folder.Root}");
+            }
+            report.Figure("sample_candidate_rows", logged.FatigueRows);
+            report.Figure("sample_payload_bytes", logged.PayloadBytes);
+            report.Figure("sample_stored_bytes", logged.StoredBytes);
+            report.Figure("sample_bytes_per_candidate", CommandReport.Round(perCandidate));
+        }
         report.Line($"inspect a user: dotnet run -c Release --project src/Streaming.Host -- inspect user <id> --data {folder.Root}");
         report.Figure("events", counts.Events);
         report.Figure("users", users);

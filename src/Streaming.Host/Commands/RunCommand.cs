@@ -2,6 +2,7 @@ using Streaming.Core.Features;
 using Streaming.Core.Features.Vectors;
 using Streaming.Pipeline;
 using Streaming.Pipeline.Health;
+using Streaming.Pipeline.Training;
 using Streaming.State;
 
 namespace Streaming.Host.Commands;
@@ -28,6 +29,7 @@ public sealed class RunCommand : ICommand
         var healthPort = args.Int("health-port", 0);
         var sessionTimeoutMs = args.Int("session-timeout-ms", 0);
         var syncWrites = !args.Flag("no-sync");
+        var training = config.TrainingFrom(args);
         args.EnsureAllUsed();
         if (healthPort is < 0 or > 65_535)
         {
@@ -39,11 +41,19 @@ public sealed class RunCommand : ICommand
         Directory.CreateDirectory(folder.Root);
         using var store = new RocksDbStateStore(new RocksDbStoreOptions { Path = folder.Store, SyncWrites = syncWrites });
         var engine = new FeatureEngine(config.Features, new HashItemVectors(config.Features.EmbeddingDim));
+        // Declared before the node, so disposed after it: the node's last checkpoints still write samples.
+        using var samples = SampleLogs.Create(training, folder.Root, bootstrap);
         await using var node = PipelineNode.Start(bootstrap, options, store, engine, loggers,
             sessionTimeoutMs > 0 ? source => source with { SessionTimeout = TimeSpan.FromMilliseconds(sessionTimeoutMs) } : null,
-            models);
+            models, samples);
         await using var health = healthPort > 0 ? HealthEndpoint.Start(healthPort, node.Pipeline, store) : null;
         await output.WriteLineAsync($"pipeline running against {bootstrap}, group {options.GroupId}, store {folder.Store}; Ctrl-C drains and stops").ConfigureAwait(false);
+        await output.WriteLineAsync(samples switch
+        {
+            FileSampleLog file => $"training samples to {file.Root} (sample rate {training.SampleRate})",
+            KafkaSampleLog => $"training samples to topic {training.SamplesTopic} (sample rate {training.SampleRate})",
+            _ => "training samples off",
+        }).ConfigureAwait(false);
         if (health is not null)
         {
             await output.WriteLineAsync($"health at {health.Url}").ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Streaming.Kafka.Producer;
+using Streaming.Pipeline.Training;
 using Streaming.State;
 
 namespace Streaming.Pipeline.Processing;
@@ -9,6 +10,8 @@ namespace Streaming.Pipeline.Processing;
 /// produced, scores still to collect and produce, in request order), and the encoded state of the
 /// users they changed together with the partition's next offset. It is durable when every output
 /// is acknowledged and the store has committed the batch; only then may the offset be committed.
+/// Its training samples (outcomes logged while processing, served inputs while the scores are
+/// collected) are made durable with the outputs, before the store commit.
 /// </summary>
 internal sealed record Checkpoint(
     TopicPartition Partition,
@@ -16,4 +19,5 @@ internal sealed record Checkpoint(
     IReadOnlyList<CachedUser> Users,
     IReadOnlyList<PendingOutput> Scores,
     DeliveryBarrier Outputs,
-    int Records);
+    int Records,
+    SampleBatch? Samples);

@@ -6,6 +6,7 @@ using Streaming.Core.Features;
 using Streaming.Core.Schemas;
 using Streaming.Kafka.Producer;
 using Streaming.Pipeline.Scoring;
+using Streaming.Pipeline.Training;
 using Streaming.State;
 
 namespace Streaming.Pipeline.Processing;
@@ -27,6 +28,7 @@ internal sealed class PartitionProcessor
     private readonly ILogger _logger;
     private readonly UserCache _cache;
     private readonly EventCodec _codec;
+    private readonly ISampleLog? _samples;
 
     // The next offset of the last checkpoint cut (the store's, before the first). Checkpoints
     // commit in the order they are cut, each a compare-and-set against its predecessor's offset,
@@ -44,8 +46,10 @@ internal sealed class PartitionProcessor
         IStateStore store,
         KafkaOutputProducer producer,
         PipelineMetrics metrics,
-        ILogger logger)
+        ILogger logger,
+        ISampleLog? samples)
     {
+        _samples = samples;
         _partition = partition;
         _options = options;
         _engine = engine;
@@ -63,6 +67,7 @@ internal sealed class PartitionProcessor
     public Checkpoint Process(IReadOnlyList<ConsumeResult<byte[], byte[]>> records)
     {
         var outputs = new DeliveryBarrier();
+        var samples = _samples is null ? null : new SampleBatch(_samples, _samples.Open(_partition, outputs), _engine.Options, _codec);
         var scores = new List<PendingOutput>();
         long applied = 0, scored = 0, deadLettered = 0, alreadyApplied = 0;
         foreach (var record in records)
@@ -84,6 +89,8 @@ internal sealed class PartitionProcessor
                 case DecodeStatus.Ok when decoded.Event is Interaction interaction:
                     if (Apply(interaction, record.Offset.Value))
                     {
+                        // The outcome is the record exactly as applied; a label needs nothing else.
+                        samples?.Outcome(interaction.UserId, record.Message.Value);
                         applied++;
                     }
                     else
@@ -92,7 +99,8 @@ internal sealed class PartitionProcessor
                     }
                     break;
                 case DecodeStatus.Ok when decoded.Event is ScoringRequest request:
-                    scores.Add(new PendingOutput(record.Message.Key, _scorer.Begin(_cache.Get(request.UserId).State, request, record.Partition.Value, record.Offset.Value)));
+                    var logInputs = samples?.Includes(request) ?? false;
+                    scores.Add(new PendingOutput(record.Message.Key, _scorer.Begin(_cache.Get(request.UserId).State, request, record.Partition.Value, record.Offset.Value, logInputs)));
                     scored++;
                     break;
                 case DecodeStatus.Ok:
@@ -109,7 +117,7 @@ internal sealed class PartitionProcessor
         _metrics.AddScored(scored);
         _metrics.AddDeadLettered(deadLettered);
         _metrics.AddAlreadyApplied(alreadyApplied);
-        return CutCheckpoint(scores, outputs, records.Count);
+        return CutCheckpoint(scores, outputs, records.Count, samples);
     }
 
     /// <summary>Records that <paramref name="checkpoint"/> is durable, so its users may leave the cache.</summary>
@@ -150,7 +158,7 @@ internal sealed class PartitionProcessor
         _producer.Produce(_options.DeadLetterTopic, record.Message.Key ?? [], record.Message.Value ?? [], headers, outputs);
     }
 
-    private Checkpoint CutCheckpoint(List<PendingOutput> scores, DeliveryBarrier outputs, int records)
+    private Checkpoint CutCheckpoint(List<PendingOutput> scores, DeliveryBarrier outputs, int records, SampleBatch? samples)
     {
         var users = _cache.TakeDirty();
         var states = new List<UserWrite>(users.Count);
@@ -160,7 +168,7 @@ internal sealed class PartitionProcessor
         }
         var batch = new StateBatch(_partition.Topic, _partition.Partition.Value, _cutOffset, _nextOffset, states);
         _cutOffset = _nextOffset;
-        return new Checkpoint(_partition, batch, users, scores, outputs, records);
+        return new Checkpoint(_partition, batch, users, scores, outputs, records, samples);
     }
 
 }

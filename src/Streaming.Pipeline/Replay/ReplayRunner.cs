@@ -23,6 +23,10 @@ public static class ReplayRunner
     /// <param name="loggers">Where it logs.</param>
     /// <param name="onProgress">Called about every 100 ms with the records durable so far.</param>
     /// <param name="cancellation">Stops the replay (its outputs are then partial).</param>
+    /// <param name="samples">
+    /// A training sample log of the replay's own (for a backfill under a new feature layout), or null,
+    /// the default: a replay logs nothing, so production's sample log never sees its rows.
+    /// </param>
     /// <exception cref="InvalidOperationException">The namespace is not empty or is production's, or the pipeline failed.</exception>
     public static async Task<ReplayOutcome> RunAsync(
         ReplaySettings settings,
@@ -30,7 +34,8 @@ public static class ReplayRunner
         FeatureEngine engine,
         ILoggerFactory loggers,
         Action<long>? onProgress = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default,
+        Training.ISampleLog? samples = null)
     {
         var range = settings.Range;
         range.EnsureValid();
@@ -56,7 +61,7 @@ public static class ReplayRunner
         await using (var runtime = new StreamRuntime("replay"))
         {
             var (partitions, control) = AssignedRangeSource.Create(settings.BootstrapServers, range);
-            var pipeline = StreamingPipeline.Start(runtime.Materializer, options, partitions, control, store, engine, scorers, producer, loggers);
+            var pipeline = StreamingPipeline.Start(runtime.Materializer, options, partitions, control, store, engine, scorers, producer, loggers, samples);
             using var stop = cancellation.Register(pipeline.Abort);
             while (!pipeline.Completion.IsCompleted)
             {

@@ -1,6 +1,8 @@
 using Streaming.Core.Events;
 using Streaming.Core.Features;
 using Streaming.Core.Features.Context;
+using Streaming.Core.Features.ModelInputs;
+using Streaming.Pipeline.Training;
 
 namespace Streaming.Pipeline.Scoring;
 
@@ -31,16 +33,31 @@ public sealed class BaselineScorer : IRequestScorer
     }
 
     /// <inheritdoc />
-    public PendingScore Begin(UserState user, ScoringRequest request, int partition, long offset) =>
-        PendingScore.Completed(Score(user, request, partition, offset));
-
-    private ScoredRequest Score(UserState user, ScoringRequest request, int partition, long offset)
+    public PendingScore Begin(UserState user, ScoringRequest request, int partition, long offset, bool logInputs)
     {
+        if (!logInputs)
+        {
+            return PendingScore.Completed(Score(user, request, partition, offset, inputs: null));
+        }
+        // The features it scores on, in the models' contract encoding: what a model would have been given.
+        var options = _engine.Options;
+        var inputs = new float[(request.Candidates.Count * FatigueModelInput.RowSize(options)) + UpliftModelInput.RowSize(options)];
+        return new LoggedScore(Score(user, request, partition, offset, inputs), request, inputs, options);
+    }
+
+    private ScoredRequest Score(UserState user, ScoringRequest request, int partition, long offset, float[]? inputs)
+    {
+        var options = _engine.Options;
+        var fatigueRow = FatigueModelInput.RowSize(options);
         var scores = new CandidateScore[request.Candidates.Count];
         for (var i = 0; i < scores.Length; i++)
         {
             var candidate = request.Candidates[i];
             _engine.ComputeCandidate(user, request.TsMs, candidate, _candidate);
+            if (inputs is not null)
+            {
+                FatigueModelInput.Over(inputs.AsSpan(i * fatigueRow, fatigueRow), options).Write(_candidate);
+            }
             var fatigue = _candidate.Fatigue;
             // Index 0 of the count windows is the shortest (1 h), the last the longest (24 h).
             double similarLastHour = fatigue.NSimilar[0];
@@ -55,6 +72,10 @@ public sealed class BaselineScorer : IRequestScorer
             };
         }
         _engine.ComputeContext(user, request, _context);
+        if (inputs is not null)
+        {
+            UpliftModelInput.Over(inputs.AsSpan(scores.Length * fatigueRow), options).Write(_context);
+        }
         var uplift = TreatmentUplift(_context, _engine.Options);
         return new ScoredRequest
         {
@@ -68,6 +89,24 @@ public sealed class BaselineScorer : IRequestScorer
             SourcePartition = partition,
             SourceOffset = offset,
         };
+    }
+
+    /// <summary>A baseline score with the contract rows of the features it was computed from.</summary>
+    private sealed class LoggedScore(ScoredRequest scored, ScoringRequest request, float[] inputs, FeatureOptions options) : PendingScore
+    {
+        public override ValueTask<ScoredRequest> CompleteAsync(SampleBatch? samples, CancellationToken cancellation)
+        {
+            if (samples is not null)
+            {
+                var fatigueRow = FatigueModelInput.RowSize(options);
+                for (var i = 0; i < request.Candidates.Count; i++)
+                {
+                    samples.Fatigue(request, scored, i, FatigueModelInput.Over(inputs.AsSpan(i * fatigueRow, fatigueRow), options));
+                }
+                samples.Uplift(request, scored, UpliftModelInput.Over(inputs.AsSpan(request.Candidates.Count * fatigueRow), options));
+            }
+            return ValueTask.FromResult(scored);
+        }
     }
 
     private static float[] TreatmentUplift(ContextFeatures context, FeatureOptions options)

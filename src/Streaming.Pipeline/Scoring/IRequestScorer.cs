@@ -12,5 +12,13 @@ namespace Streaming.Pipeline.Scoring;
 public interface IRequestScorer
 {
     /// <summary>Captures the features of <paramref name="request"/> against <paramref name="user"/> as of the request at <paramref name="offset"/>.</summary>
-    PendingScore Begin(UserState user, ScoringRequest request, int partition, long offset);
+    /// <param name="user">The user's state, read now and never changed.</param>
+    /// <param name="request">The request.</param>
+    /// <param name="partition">The request's source partition.</param>
+    /// <param name="offset">The request's source offset.</param>
+    /// <param name="logInputs">
+    /// Keep the model inputs the request is scored on, so that <see cref="PendingScore.CompleteAsync"/>
+    /// can log them as training samples (SPEC §7); false when the request is not sampled.
+    /// </param>
+    PendingScore Begin(UserState user, ScoringRequest request, int partition, long offset, bool logInputs);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Streaming.Core.Events;
 using Streaming.Inference.Batching;
+using Streaming.Pipeline.Training;
 
 namespace Streaming.Pipeline.Scoring;
 
@@ -21,13 +22,15 @@ internal sealed class OnnxPendingScore : PendingScore
     private readonly List<InferenceRequest> _fatigue;
     private readonly InferenceRequest _uplift;
     private readonly double _minUplift;
+    private readonly LoggedInputs? _logged;
 
     // Fatigue chunks [0, _submitted) are with the batcher; the uplift row goes after the last chunk.
     private int _submitted;
     private bool _upliftSubmitted;
 
-    public OnnxPendingScore(ModelScoring models, ScoringRequest request, int partition, long offset, List<InferenceRequest> fatigue, InferenceRequest uplift, double minUplift)
+    public OnnxPendingScore(ModelScoring models, ScoringRequest request, int partition, long offset, List<InferenceRequest> fatigue, InferenceRequest uplift, double minUplift, LoggedInputs? logged)
     {
+        _logged = logged;
         _models = models;
         _request = request;
         _partition = partition;
@@ -55,7 +58,7 @@ internal sealed class OnnxPendingScore : PendingScore
         return _upliftSubmitted;
     }
 
-    public override async ValueTask<ScoredRequest> CompleteAsync(CancellationToken cancellation)
+    public override async ValueTask<ScoredRequest> CompleteAsync(SampleBatch? samples, CancellationToken cancellation)
     {
         while (!SubmitWhatFits())
         {
@@ -98,7 +101,7 @@ internal sealed class OnnxPendingScore : PendingScore
 
             var modelVersions = versions.Select(v => "fatigue=" + v.ToString(CultureInfo.InvariantCulture)).ToList();
             modelVersions.Add("uplift=" + _uplift.Version.ToString(CultureInfo.InvariantCulture));
-            return new ScoredRequest
+            var scored = new ScoredRequest
             {
                 RequestId = _request.RequestId,
                 UserId = _request.UserId,
@@ -110,6 +113,11 @@ internal sealed class OnnxPendingScore : PendingScore
                 SourcePartition = _partition,
                 SourceOffset = _offset,
             };
+            if (_logged is not null && samples is not null)
+            {
+                Log(samples, scored, _logged);
+            }
+            return scored;
         }
         finally
         {
@@ -119,6 +127,20 @@ internal sealed class OnnxPendingScore : PendingScore
             }
             _uplift.Return();
         }
+    }
+
+    // The rows the stages ran on, still in the pooled buffers (returned only after this).
+    private void Log(SampleBatch samples, ScoredRequest scored, LoggedInputs logged)
+    {
+        var candidate = 0;
+        foreach (var chunk in _fatigue)
+        {
+            for (var row = 0; row < chunk.Rows; row++, candidate++)
+            {
+                samples.Fatigue(_request, scored, candidate, logged.Fatigue.Row(chunk, row));
+            }
+        }
+        samples.Uplift(_request, scored, logged.Uplift.Row(_uplift, 0));
     }
 
     private static bool Accepted(SubmitStatus status) => status switch
@@ -137,4 +159,7 @@ internal sealed class OnnxPendingScore : PendingScore
             throw new InvalidOperationException($"The {stage} stage could not score request {_request.RequestId} ({_request.Candidates.Count} candidates): {status}.");
         }
     }
+
+    /// <summary>How to read a stage's rows back out of its pooled requests, for a request whose inputs are logged.</summary>
+    internal sealed record LoggedInputs(FatigueInputRows Fatigue, UpliftInputRows Uplift);
 }

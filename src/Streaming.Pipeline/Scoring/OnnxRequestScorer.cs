@@ -1,9 +1,7 @@
 using Streaming.Core.Events;
 using Streaming.Core.Features;
 using Streaming.Core.Features.Context;
-using Streaming.Core.Features.ModelInputs;
 using Streaming.Inference.Batching;
-using Streaming.Inference.Contracts;
 
 namespace Streaming.Pipeline.Scoring;
 
@@ -20,10 +18,9 @@ public sealed class OnnxRequestScorer : IRequestScorer
     private readonly List<CandidateFeatures> _candidates = [];
     private Candidate[] _chunk = [];
     private readonly ContextFeatures _context;
-    private readonly FatigueInputs _fatigueInputs;
-    private readonly int _contextInput;
-    private readonly int _contextMaskInput;
-    private readonly int _requestSharesInput;
+    private readonly FatigueInputRows _fatigueInputs;
+    private readonly UpliftInputRows _upliftInputs;
+    private readonly OnnxPendingScore.LoggedInputs _logged;
 
     /// <summary>Creates the scorer of one partition.</summary>
     public OnnxRequestScorer(FeatureEngine engine, ModelScoring models)
@@ -31,15 +28,13 @@ public sealed class OnnxRequestScorer : IRequestScorer
         _engine = engine;
         _models = models;
         _context = engine.CreateContextFeatures();
-        _fatigueInputs = new FatigueInputs(models.Fatigue.Stage.Contract);
-        var uplift = models.Uplift.Stage.Contract;
-        _contextInput = uplift.InputIndex("context");
-        _contextMaskInput = uplift.InputIndex("context_mask");
-        _requestSharesInput = uplift.InputIndex("request_shares");
+        _fatigueInputs = new FatigueInputRows(models.Fatigue.Stage.Contract);
+        _upliftInputs = new UpliftInputRows(models.Uplift.Stage.Contract);
+        _logged = new OnnxPendingScore.LoggedInputs(_fatigueInputs, _upliftInputs);
     }
 
     /// <inheritdoc />
-    public PendingScore Begin(UserState user, ScoringRequest request, int partition, long offset)
+    public PendingScore Begin(UserState user, ScoringRequest request, int partition, long offset, bool logInputs)
     {
         var maxRows = _models.Options.MaxBatch;
         var candidates = request.Candidates;
@@ -64,14 +59,10 @@ public sealed class OnnxRequestScorer : IRequestScorer
 
         _engine.ComputeContext(user, request, _context);
         var uplift = _models.Uplift.Rent(1);
-        new UpliftModelInput
-        {
-            Context = uplift.InputRow(_contextInput, 0),
-            ContextMask = uplift.InputRow(_contextMaskInput, 0),
-            RequestShares = uplift.InputRow(_requestSharesInput, 0),
-        }.Write(_context);
+        _upliftInputs.Row(uplift, 0).Write(_context);
 
-        var pending = new OnnxPendingScore(_models, request, partition, offset, chunks, uplift, _engine.Options.CdumMinUplift);
+        // Logged inputs are read from these very buffers once scored: what the stages received, not a recomputation.
+        var pending = new OnnxPendingScore(_models, request, partition, offset, chunks, uplift, _engine.Options.CdumMinUplift, logInputs ? _logged : null);
         pending.SubmitWhatFits();
         return pending;
     }
@@ -88,34 +79,5 @@ public sealed class OnnxRequestScorer : IRequestScorer
             _chunk = new Candidate[rows];
         }
         return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_candidates);
-    }
-
-    /// <summary>The fatigue contract's input indices, resolved once.</summary>
-    private sealed class FatigueInputs(StageContract contract)
-    {
-        private readonly int _itemVector = contract.InputIndex("item_vector");
-        private readonly int _recentVectors = contract.InputIndex("recent_vectors");
-        private readonly int _recentMask = contract.InputIndex("recent_mask");
-        private readonly int _m = contract.InputIndex("fatigue_m");
-        private readonly int _mMask = contract.InputIndex("fatigue_m_mask");
-        private readonly int _sim = contract.InputIndex("sim");
-        private readonly int _counts = contract.InputIndex("counts");
-        private readonly int _time = contract.InputIndex("time_features");
-        private readonly int _timeMask = contract.InputIndex("time_mask");
-        private readonly int _clusters = contract.InputIndex("cluster_summary");
-
-        public FatigueModelInput Row(InferenceRequest request, int row) => new()
-        {
-            ItemVector = request.InputRow(_itemVector, row),
-            RecentVectors = request.InputRow(_recentVectors, row),
-            RecentMask = request.InputRow(_recentMask, row),
-            FatigueM = request.InputRow(_m, row),
-            FatigueMMask = request.InputRow(_mMask, row),
-            Sim = request.InputRow(_sim, row),
-            Counts = request.InputRow(_counts, row),
-            TimeFeatures = request.InputRow(_time, row),
-            TimeMask = request.InputRow(_timeMask, row),
-            ClusterSummary = request.InputRow(_clusters, row),
-        };
     }
 }

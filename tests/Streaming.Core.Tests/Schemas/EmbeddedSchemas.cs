@@ -9,11 +9,9 @@ public sealed class EmbeddedSchemas
     public void Every_schema_file_is_embedded_byte_for_byte()
     {
         var root = RepositoryRoot();
-        // TrainingSample has no EventType (no codec) yet, so it is not embedded.
-        var files = Directory.GetFiles(Path.Combine(root, "schemas", "events"), "*.avsc", SearchOption.AllDirectories)
-            .Where(f => Enum.TryParse<EventType>(Path.GetFileName(Path.GetDirectoryName(f)), out _))
-            .ToArray();
-        Assert.Equal(5, files.Length);
+        var files = Directory.GetFiles(Path.Combine(root, "schemas", "events"), "*.avsc", SearchOption.AllDirectories);
+        Assert.Equal(6, files.Length);
+        Assert.All(files, f => Assert.True(Enum.TryParse<EventType>(Path.GetFileName(Path.GetDirectoryName(f)), out _), $"{f} names no EventType"));
         var embedded = typeof(EventCodec).Assembly.GetManifestResourceNames().Where(n => n.StartsWith("schemas/events/", StringComparison.Ordinal)).Order().ToArray();
         var expected = files.Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).Order().ToArray();
         Assert.Equal(expected, embedded);

@@ -25,6 +25,12 @@ internal static class EventAssert
                 Assert.Equal(e.ModelVersions, s.ModelVersions);
                 Assert.Equal(e with { Scores = s.Scores, Uplift = s.Uplift, ModelVersions = s.ModelVersions }, s);
                 break;
+            case TrainingSample e:
+                var t = Assert.IsType<TrainingSample>(actual);
+                Assert.Equal(e.ModelVersions, t.ModelVersions);
+                Assert.Equal(e.Features.ToArray(), t.Features.ToArray());
+                Assert.Equal(e with { ModelVersions = t.ModelVersions, Features = t.Features }, t);
+                break;
             default:
                 Assert.Fail($"Not an event: {expected.GetType()}");
                 break;

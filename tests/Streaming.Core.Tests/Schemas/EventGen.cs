@@ -90,4 +90,27 @@ internal static class EventGen
             SourcePartition = source.Item1,
             SourceOffset = source.Item2,
         });
+
+    public static readonly Gen<TrainingSample> TrainingSample = Gen.Select(
+        Gen.Select(Id, Gen.Long[0, long.MaxValue], TsMs, Gen.Long[-1, long.MaxValue]),
+        Id.List[0, 3],
+        Id,
+        Gen.Float[-1e6f, 1e6f].Array[0, 400],
+        Gen.Int[0, int.MaxValue].Nullable(),
+        Gen.Select(Gen.Bool.Nullable(), Gen.Int[0, int.MaxValue].Nullable(), Gen.Float[0f, 1f].Nullable(), TsMs.Nullable()),
+        (head, versions, layout, features, treatment, labels) => new TrainingSample
+        {
+            RequestId = head.Item1,
+            UserId = head.Item2,
+            TsMs = head.Item3,
+            ItemId = head.Item4,
+            ModelVersions = versions,
+            FeatureLayout = layout,
+            Features = features,
+            Treatment = treatment,
+            LabelEngaged = labels.Item1,
+            LabelPlayTimeMs = labels.Item2,
+            LabelLongPlayRatio = labels.Item3,
+            LabelTsMs = labels.Item4,
+        });
 }

@@ -20,6 +20,10 @@ public sealed class EventsRoundTrip
         EventGen.ScoredRequest.Sample(e => EventAssert.Same(e, Ok(s_codec.Decode(s_codec.Encode(e), EventGen.ReferenceMs)).ScoredRequest), iter: 1_000);
 
     [Fact]
+    public void TrainingSample_decodes_to_the_encoded_record() =>
+        EventGen.TrainingSample.Sample(e => EventAssert.Same(e, Ok(s_codec.Decode(s_codec.Encode(e), EventGen.ReferenceMs)).TrainingSample), iter: 1_000);
+
+    [Fact]
     public void Buffer_writer_overload_appends_the_same_bytes_as_the_array_overload()
     {
         EventGen.Interaction.Sample(e =>

@@ -21,6 +21,10 @@ public sealed class HandRolledPathMatchesApacheAvro
         EventGen.ScoredRequest.Sample(e => Assert.Equal(ReferenceAvro.Encode(e), s_codec.Encode(e)), iter: 500);
 
     [Fact]
+    public void TrainingSample_bytes_equal_Apache_Avro_generic_writer_bytes() =>
+        EventGen.TrainingSample.Sample(e => Assert.Equal(ReferenceAvro.Encode(e), s_codec.Encode(e)), iter: 500);
+
+    [Fact]
     public void Empty_arrays_encode_as_Apache_Avro_does()
     {
         var scored = EventGen.ScoredRequest.Single() with { Uplift = [], ModelVersions = [] };
@@ -29,12 +33,13 @@ public sealed class HandRolledPathMatchesApacheAvro
 
     [Fact]
     public void Generic_reader_decodes_every_event_type_to_the_same_record() =>
-        Gen.OneOf<object>(EventGen.Interaction, EventGen.ScoringRequest, EventGen.ScoredRequest).Sample(e =>
+        Gen.OneOf<object>(EventGen.Interaction, EventGen.ScoringRequest, EventGen.ScoredRequest, EventGen.TrainingSample).Sample(e =>
         {
             var payload = e switch
             {
                 Events.Interaction i => s_codec.Encode(i),
                 Events.ScoringRequest r => s_codec.Encode(r),
+                Events.TrainingSample t => s_codec.Encode(t),
                 _ => s_codec.Encode((Events.ScoredRequest)e),
             };
             var fast = s_codec.Decode(payload, EventGen.ReferenceMs);

@@ -10,7 +10,7 @@ public sealed class MalformedPayloadsNeverThrow
 {
     private static readonly EventCodec s_codec = new();
 
-    public static TheoryData<string> Types => ["Interaction", "ScoringRequest", "ScoredRequest"];
+    public static TheoryData<string> Types => ["Interaction", "ScoringRequest", "ScoredRequest", "TrainingSample"];
 
     [Theory]
     [MemberData(nameof(Types))]
@@ -143,6 +143,7 @@ public sealed class MalformedPayloadsNeverThrow
     {
         "Interaction" => s_codec.Encode(Samples.Interaction),
         "ScoringRequest" => s_codec.Encode(Samples.ScoringRequest),
+        "TrainingSample" => s_codec.Encode(Samples.TrainingSample),
         _ => s_codec.Encode(Samples.ScoredRequest),
     };
 

@@ -114,6 +114,7 @@ public sealed class OlderSchemaVersionsResolve
     [
         (EventType.ScoringRequest, 2, EventSchemaSet.ReadResource("schemas/events/ScoringRequest/v2.avsc")),
         (EventType.ScoredRequest, 1, EventSchemaSet.ReadResource("schemas/events/ScoredRequest/v1.avsc")),
+        (EventType.TrainingSample, 1, EventSchemaSet.ReadResource("schemas/events/TrainingSample/v1.avsc")),
     ];
 
     private static byte[] OldPayload(int userId, int durationMs)

@@ -144,6 +144,21 @@ public sealed class RangeRules
     }
 
     [Fact]
+    public void Training_samples_follow_the_range_rules()
+    {
+        var sample = Samples.TrainingSample;
+        Assert.True(Decode(sample).IsOk);
+        Assert.True(Decode(sample with { ItemId = -1, FeatureLayout = "uplift@1" }).IsOk);
+        AssertOutOfRange("item_id -2 is below -1 (unknown)", Decode(sample with { ItemId = -2 }));
+        AssertOutOfRange("feature_layout is empty", Decode(sample with { FeatureLayout = "" }));
+        AssertOutOfRange("features[1] NaN is not a finite number", Decode(sample with { Features = new[] { 0f, float.NaN } }));
+        AssertOutOfRange("label_long_play_ratio 1.5 is outside [0, 1]", Decode(sample with { LabelLongPlayRatio = 1.5f }));
+        AssertOutOfRange("label_play_time_ms -1 is negative", Decode(sample with { LabelPlayTimeMs = -1 }));
+        AssertOutOfRange("treatment -3 is negative", Decode(sample with { Treatment = -3 }));
+        AssertOutOfRange("model_versions[0] is empty", Decode(sample with { ModelVersions = [""] }));
+    }
+
+    [Fact]
     public void Oversized_payloads_are_out_of_range_before_decoding()
     {
         var codec = new EventCodec(EventCodecOptions.Default with { MaxPayloadBytes = 64 });
@@ -160,6 +175,8 @@ public sealed class RangeRules
     private static DecodeResult Decode(ScoringRequest r) => s_codec.Decode(s_codec.Encode(r), EventGen.ReferenceMs);
 
     private static DecodeResult Decode(ScoredRequest s) => s_codec.Decode(s_codec.Encode(s), EventGen.ReferenceMs);
+
+    private static DecodeResult Decode(TrainingSample s) => s_codec.Decode(s_codec.Encode(s), EventGen.ReferenceMs);
 
     private static void AssertOutOfRange(string reason, DecodeResult result)
     {

@@ -12,7 +12,7 @@ namespace Streaming.Core.Tests.Schemas;
 /// </summary>
 internal static class ReferenceAvro
 {
-    public static byte Version(EventType type) => type == EventType.ScoredRequest ? (byte)1 : (byte)2;
+    public static byte Version(EventType type) => type is EventType.ScoredRequest or EventType.TrainingSample ? (byte)1 : (byte)2;
 
     public static RecordSchema Schema(EventType type) =>
         (RecordSchema)Avro.Schema.Parse(EventSchemaSet.ReadResource($"schemas/events/{type}/v{Version(type)}.avsc"));
@@ -96,5 +96,24 @@ internal static class ReferenceAvro
         r.Add("source_partition", e.SourcePartition);
         r.Add("source_offset", e.SourceOffset);
         return Frame(EventType.ScoredRequest, Version(EventType.ScoredRequest), schema, r);
+    }
+
+    public static byte[] Encode(TrainingSample e)
+    {
+        var schema = Schema(EventType.TrainingSample);
+        var r = new GenericRecord(schema);
+        r.Add("request_id", e.RequestId);
+        r.Add("user_id", e.UserId);
+        r.Add("ts_ms", e.TsMs);
+        r.Add("item_id", e.ItemId);
+        r.Add("model_versions", e.ModelVersions.Select(v => (object)v).ToArray());
+        r.Add("feature_layout", e.FeatureLayout);
+        r.Add("features", e.Features.ToArray().Select(f => (object)f).ToArray());
+        r.Add("treatment", e.Treatment);
+        r.Add("label_engaged", e.LabelEngaged);
+        r.Add("label_play_time_ms", e.LabelPlayTimeMs);
+        r.Add("label_long_play_ratio", e.LabelLongPlayRatio);
+        r.Add("label_ts_ms", e.LabelTsMs);
+        return Frame(EventType.TrainingSample, Version(EventType.TrainingSample), schema, r);
     }
 }

@@ -46,4 +46,16 @@ internal static class Samples
         SourcePartition = 5,
         SourceOffset = 1_000_000,
     };
+
+    public static TrainingSample TrainingSample => new()
+    {
+        RequestId = "req-1",
+        UserId = 42,
+        TsMs = EventGen.ReferenceMs,
+        ItemId = 300_000,
+        ModelVersions = ["fatigue=3", "uplift=2"],
+        FeatureLayout = "fatigue@1",
+        Features = new float[] { 0.5f, -1.25f, 0f, 3f, 1f, 0f },
+        Treatment = 2,
+    };
 }

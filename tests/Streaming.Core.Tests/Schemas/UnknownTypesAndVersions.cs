@@ -14,7 +14,7 @@ public sealed class UnknownTypesAndVersions
         var result = s_codec.Decode(payload, EventGen.ReferenceMs);
         Assert.Equal(DecodeStatus.UnknownType, result.Status);
         Assert.Equal((EventType)9, result.Type);
-        Assert.Equal("event type 9 is unknown (known: 1 Interaction, 2 ScoringRequest, 3 ScoredRequest)", result.Reason);
+        Assert.Equal("event type 9 is unknown (known: 1 Interaction, 2 ScoringRequest, 3 ScoredRequest, 4 TrainingSample)", result.Reason);
     }
 
     [Fact]
@@ -68,5 +68,6 @@ public sealed class UnknownTypesAndVersions
         Assert.Equal(2, s_codec.CurrentVersion(EventType.Interaction));
         Assert.Equal(2, s_codec.CurrentVersion(EventType.ScoringRequest));
         Assert.Equal(1, s_codec.CurrentVersion(EventType.ScoredRequest));
+        Assert.Equal(1, s_codec.CurrentVersion(EventType.TrainingSample));
     }
 }

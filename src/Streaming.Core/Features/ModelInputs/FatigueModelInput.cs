@@ -15,6 +15,9 @@ public ref struct FatigueModelInput
     /// <summary>Values in one row of <see cref="ClusterSummary"/>.</summary>
     public const int ClusterSummarySize = 6;
 
+    /// <summary>The layout name a logged row carries (<c>&lt;stage&gt;@&lt;contract_version&gt;</c>).</summary>
+    public const string Layout = "fatigue@1";
+
     /// <summary>e(c), d values.</summary>
     public Span<float> ItemVector;
 
@@ -44,6 +47,73 @@ public ref struct FatigueModelInput
 
     /// <summary>Attention-weighted completion, attention-weighted cosine, max cosine, top attention, ln(1+log length), ln(1+clusters served).</summary>
     public Span<float> ClusterSummary;
+
+    /// <summary>Floats in one row, all inputs together, for the engine's <paramref name="options"/> (340 with the defaults).</summary>
+    public static int RowSize(FeatureOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        int d = options.EmbeddingDim, t = options.FatigueRecent, k = options.FatigueInterests;
+        return d + (t * d) + t + (2 * t * k) + t + (4 * options.FatigueWindowsMs.Count) + (2 * (t + 1)) + ClusterSummarySize;
+    }
+
+    /// <summary>
+    /// A row whose inputs are consecutive slices of <paramref name="flat"/> in contract order: the
+    /// flattened layout of a logged sample (<see cref="Events.TrainingSample.Features"/>). Writing it
+    /// fills <paramref name="flat"/>; over a logged row it names the row's parts.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="flat"/> is not <see cref="RowSize"/> long.</exception>
+    public static FatigueModelInput Over(Span<float> flat, FeatureOptions options)
+    {
+        if (flat.Length != RowSize(options))
+        {
+            throw new ArgumentException($"A fatigue row has {RowSize(options)} floats, not {flat.Length}.", nameof(flat));
+        }
+        int d = options.EmbeddingDim, t = options.FatigueRecent, k = options.FatigueInterests;
+        var at = 0;
+        return new FatigueModelInput
+        {
+            ItemVector = Take(flat, ref at, d),
+            RecentVectors = Take(flat, ref at, t * d),
+            RecentMask = Take(flat, ref at, t),
+            FatigueM = Take(flat, ref at, t * k),
+            FatigueMMask = Take(flat, ref at, t * k),
+            Sim = Take(flat, ref at, t),
+            Counts = Take(flat, ref at, 4 * options.FatigueWindowsMs.Count),
+            TimeFeatures = Take(flat, ref at, t + 1),
+            TimeMask = Take(flat, ref at, t + 1),
+            ClusterSummary = Take(flat, ref at, ClusterSummarySize),
+        };
+    }
+
+    /// <summary>Copies the row into <paramref name="flat"/> in contract order (inputs in file order); returns the floats written.</summary>
+    public readonly int CopyTo(Span<float> flat)
+    {
+        var at = 0;
+        Put(ItemVector, flat, ref at);
+        Put(RecentVectors, flat, ref at);
+        Put(RecentMask, flat, ref at);
+        Put(FatigueM, flat, ref at);
+        Put(FatigueMMask, flat, ref at);
+        Put(Sim, flat, ref at);
+        Put(Counts, flat, ref at);
+        Put(TimeFeatures, flat, ref at);
+        Put(TimeMask, flat, ref at);
+        Put(ClusterSummary, flat, ref at);
+        return at;
+    }
+
+    internal static Span<float> Take(Span<float> flat, scoped ref int at, int length)
+    {
+        var part = flat.Slice(at, length);
+        at += length;
+        return part;
+    }
+
+    internal static void Put(ReadOnlySpan<float> part, Span<float> flat, ref int at)
+    {
+        part.CopyTo(flat[at..]);
+        at += part.Length;
+    }
 
     /// <summary>Writes the row of <paramref name="features"/>.</summary>
     public readonly void Write(CandidateFeatures features)

@@ -20,6 +20,9 @@ public ref struct UpliftModelInput
     /// <summary>Values per bucket of the long-term block.</summary>
     public const int LongTermStatsPerBucket = 3;
 
+    /// <summary>The layout name a logged row carries (<c>&lt;stage&gt;@&lt;contract_version&gt;</c>).</summary>
+    public const string Layout = "uplift@1";
+
     /// <summary>Per bucket of ctx_recent then ctx_30min: ln(1+plays), share, ln(1+watch_s), completion, long_view_rate, skip_rate, engage_rate; then the session: ln(1+plays), ln(1+watch_s), ln(1+age_s); then per bucket of long_term: ln(1+plays), completion, long_view_rate.</summary>
     public Span<float> Context;
 
@@ -31,6 +34,41 @@ public ref struct UpliftModelInput
 
     /// <summary>The width of <see cref="Context"/> for <paramref name="buckets"/> duration buckets.</summary>
     public static int ContextSize(int buckets) => (2 * WindowStatsPerBucket * buckets) + SessionStats + (LongTermStatsPerBucket * buckets);
+
+    /// <summary>Floats in one row, all inputs together, for the engine's <paramref name="options"/> (217 with the defaults).</summary>
+    public static int RowSize(FeatureOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return (2 * ContextSize(options.BucketCount)) + options.BucketCount + 1;
+    }
+
+    /// <summary>A row whose inputs are consecutive slices of <paramref name="flat"/> in contract order (see <see cref="FatigueModelInput.Over"/>).</summary>
+    /// <exception cref="ArgumentException"><paramref name="flat"/> is not <see cref="RowSize"/> long.</exception>
+    public static UpliftModelInput Over(Span<float> flat, FeatureOptions options)
+    {
+        if (flat.Length != RowSize(options))
+        {
+            throw new ArgumentException($"An uplift row has {RowSize(options)} floats, not {flat.Length}.", nameof(flat));
+        }
+        var context = ContextSize(options.BucketCount);
+        var at = 0;
+        return new UpliftModelInput
+        {
+            Context = FatigueModelInput.Take(flat, ref at, context),
+            ContextMask = FatigueModelInput.Take(flat, ref at, context),
+            RequestShares = FatigueModelInput.Take(flat, ref at, options.BucketCount + 1),
+        };
+    }
+
+    /// <summary>Copies the row into <paramref name="flat"/> in contract order; returns the floats written.</summary>
+    public readonly int CopyTo(Span<float> flat)
+    {
+        var at = 0;
+        FatigueModelInput.Put(Context, flat, ref at);
+        FatigueModelInput.Put(ContextMask, flat, ref at);
+        FatigueModelInput.Put(RequestShares, flat, ref at);
+        return at;
+    }
 
     /// <summary>Writes the row of <paramref name="context"/>.</summary>
     public readonly void Write(ContextFeatures context)

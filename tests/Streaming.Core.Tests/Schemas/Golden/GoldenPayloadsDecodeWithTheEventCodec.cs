@@ -20,6 +20,7 @@ public sealed class GoldenPayloadsDecodeWithTheEventCodec
         { "ScoringRequest", 1 },
         { "ScoringRequest", 2 },
         { "ScoredRequest", 1 },
+        { "TrainingSample", 1 },
     };
 
     [Theory]
@@ -46,6 +47,7 @@ public sealed class GoldenPayloadsDecodeWithTheEventCodec
         {
             Interaction i => s_codec.Encode(i),
             ScoringRequest r => s_codec.Encode(r),
+            TrainingSample t => s_codec.Encode(t),
             var s => s_codec.Encode((ScoredRequest)s!),
         };
         Assert.Equal(golden, reencoded);
@@ -58,6 +60,9 @@ public sealed class GoldenPayloadsDecodeWithTheEventCodec
         var v = document.RootElement;
         string? OptionalString(string name) => v.TryGetProperty(name, out var p) && p.ValueKind != JsonValueKind.Null ? p.GetString() : null;
         int? OptionalInt(string name) => v.TryGetProperty(name, out var p) && p.ValueKind != JsonValueKind.Null ? p.GetInt32() : null;
+        long? OptionalLong(string name) => v.TryGetProperty(name, out var p) && p.ValueKind != JsonValueKind.Null ? p.GetInt64() : null;
+        bool? OptionalBool(string name) => v.TryGetProperty(name, out var p) && p.ValueKind != JsonValueKind.Null ? p.GetBoolean() : null;
+        float? OptionalFloat(string name) => v.TryGetProperty(name, out var p) && p.ValueKind != JsonValueKind.Null ? (float)p.GetDouble() : null;
         return subject switch
         {
             "Interaction" => new Interaction
@@ -91,6 +96,21 @@ public sealed class GoldenPayloadsDecodeWithTheEventCodec
                     .ToList(),
                 Treatment = OptionalInt("treatment"),
                 Surface = OptionalString("surface"),
+            },
+            "TrainingSample" => new TrainingSample
+            {
+                RequestId = v.GetProperty("request_id").GetString()!,
+                UserId = v.GetProperty("user_id").GetInt64(),
+                TsMs = v.GetProperty("ts_ms").GetInt64(),
+                ItemId = v.GetProperty("item_id").GetInt64(),
+                ModelVersions = v.GetProperty("model_versions").EnumerateArray().Select(m => m.GetString()!).ToList(),
+                FeatureLayout = v.GetProperty("feature_layout").GetString()!,
+                Features = v.GetProperty("features").EnumerateArray().Select(f => (float)f.GetDouble()).ToArray(),
+                Treatment = OptionalInt("treatment"),
+                LabelEngaged = OptionalBool("label_engaged"),
+                LabelPlayTimeMs = OptionalInt("label_play_time_ms"),
+                LabelLongPlayRatio = OptionalFloat("label_long_play_ratio"),
+                LabelTsMs = OptionalLong("label_ts_ms"),
             },
             _ => new ScoredRequest
             {

@@ -1,0 +1,54 @@
+using System.IO.Compression;
+
+namespace Streaming.Pipeline.Training;
+
+/// <summary>
+/// The <c>training</c> section of a pipeline configuration: where the sample log goes and how much
+/// of it is kept (docs/training-samples.md). The label windows are feature options
+/// (<c>training.label_minutes</c>, <c>cdum.label_minutes</c>, <c>cdum.label_plays</c>).
+/// </summary>
+public sealed record TrainingOptions
+{
+    /// <summary>The defaults: a file log of every request, compressed at the fastest level.</summary>
+    public static TrainingOptions Default { get; } = new();
+
+    /// <summary><c>training.sample_log</c>: <c>file</c> (default), <c>kafka</c> or <c>off</c>.</summary>
+    public SampleLogMode SampleLog { get; init; } = SampleLogMode.File;
+
+    /// <summary>
+    /// <c>training.sample_rate</c>: the fraction of scored requests whose served inputs are logged,
+    /// chosen by a hash of the request id (<see cref="Core.Training.SampleSelection"/>), so every
+    /// replay and restart chooses the same requests. Outcomes are always logged: labels need them all.
+    /// </summary>
+    public double SampleRate { get; init; } = 1.0;
+
+    /// <summary><c>training.samples_topic</c>: the topic of the Kafka log.</summary>
+    public string SamplesTopic { get; init; } = "samples";
+
+    /// <summary><c>training.segment_bytes</c>: a file segment is closed and the next begun once it holds this many bytes.</summary>
+    public long SegmentBytes { get; init; } = 64L << 20;
+
+    /// <summary><c>training.compression</c>: the zlib level of a file segment's blocks (<c>fastest</c>, <c>optimal</c>, <c>smallest_size</c>, <c>no_compression</c>).</summary>
+    public CompressionLevel Compression { get; init; } = CompressionLevel.Fastest;
+
+    /// <summary><c>training.kafka_compression</c>: the Kafka producer's <c>compression.type</c> for the samples topic.</summary>
+    public string KafkaCompression { get; init; } = "lz4";
+
+    /// <summary>Validates the options, naming the first bad value.</summary>
+    public void Validate()
+    {
+        if (!Enum.IsDefined(SampleLog))
+        {
+            throw new ArgumentException($"training.sample_log {SampleLog} is not off, file or kafka.");
+        }
+        if (double.IsNaN(SampleRate) || SampleRate is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SampleRate), SampleRate, "training.sample_rate must be in [0, 1].");
+        }
+        if (string.IsNullOrWhiteSpace(SamplesTopic))
+        {
+            throw new ArgumentException("training.samples_topic must be named.");
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(SegmentBytes, 1L << 16, nameof(SegmentBytes));
+    }
+}
