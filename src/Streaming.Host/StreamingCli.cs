@@ -39,6 +39,11 @@ public static class StreamingCli
                     labels and sizes. [--data DIR] [--kafka --bootstrap HOST:PORT [--topic T]]
                     (docs/training-samples.md)
 
+          train     One retraining round over the sample log: fit, parity, gate, publish into the
+                    registry running nodes follow (docs/training.md). [--data DIR] [--models DIR]
+                    [--stage all|fatigue|uplift] [--epochs N] [--kafka --bootstrap HOST:PORT]
+                    --check [--quick] [--kuairand FILE]: the learning check (last line JSON)
+
         Data folder default: .streaming/ under the current directory.
         """;
 
@@ -63,6 +68,7 @@ public static class StreamingCli
                 "bench" => new BenchCommand(),
                 "schemas" => new SchemasCommand(),
                 "replay" => new ReplayCommand(),
+                "train" => new TrainCommand(),
                 "samples" => new SamplesCommand(),
                 "help" or "--help" or "-h" => new HelpCommand(),
                 _ => throw new UsageException($"Unknown command '{verb}'."),

@@ -74,6 +74,19 @@ public sealed class SyntheticDataset
         }
     }
 
+    /// <summary>
+    /// The generator's own item vectors (item id, vector of <see cref="SyntheticOptions.Topics"/>
+    /// values), in item order: the world's true similarity, for runs that compute features with a
+    /// vector table (SPEC §2) instead of the hash vectors, which know nothing of topics.
+    /// </summary>
+    public IEnumerable<KeyValuePair<long, float[]>> ItemVectors()
+    {
+        for (var i = 0; i < _catalog.Count; i++)
+        {
+            yield return new KeyValuePair<long, float[]>(i + 1L, _catalog.Vector(i).ToArray());
+        }
+    }
+
     /// <summary>The item as a request candidate carries it (duration 0 where logged as unknown).</summary>
     /// <param name="itemId">An item id, 1..Items.</param>
     /// <exception cref="ArgumentOutOfRangeException">No such item.</exception>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Streaming.Core.Features;
-using Streaming.Core.Features.Vectors;
 using Streaming.Kafka.Embedded;
 using Streaming.Kafka.Producer;
 using Streaming.Pipeline;
@@ -28,6 +27,7 @@ public sealed class DemoCommand : ICommand
         var timeout = TimeSpan.FromSeconds(args.Int("timeout-s", 600));
         var models = ModelArgs.From(args, folder, config.Inference);
         var training = config.TrainingFrom(args);
+        var vectors = ItemVectorsArgs.From(args, config.Features);
         args.EnsureAllUsed();
 
         var report = new CommandReport(output);
@@ -67,7 +67,7 @@ public sealed class DemoCommand : ICommand
         }
         var ends = CatchUp.EndOffsets(broker.BootstrapServers, options.EventsTopic, options.Partitions);
         using var store = new RocksDbStateStore(new RocksDbStoreOptions { Path = folder.Store });
-        var engine = new FeatureEngine(config.Features, new HashItemVectors(config.Features.EmbeddingDim));
+        var engine = new FeatureEngine(config.Features, vectors);
         var run = Stopwatch.StartNew();
         bool caughtUp;
         PipelineMetrics metrics;

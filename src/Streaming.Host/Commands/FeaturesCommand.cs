@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Streaming.Core.Datasets;
 using Streaming.Core.Events;
 using Streaming.Core.Features;
-using Streaming.Core.Features.Vectors;
 using Streaming.Core.Schemas;
 
 namespace Streaming.Host.Commands;
@@ -20,7 +19,8 @@ public sealed class FeaturesCommand : ICommand
         var input = args.Get("input") ?? throw new UsageException("features needs --input FILE.");
         var format = args.Get("format") ?? throw new UsageException("features needs --format kuairand|avro.");
         var outPath = args.Get("out") ?? throw new UsageException("features needs --out FILE.jsonl.");
-        var vectorsPath = args.Get("vectors");
+        var options = FeatureOptions.Default;
+        var vectors = ItemVectorsArgs.From(args, options);
         args.EnsureAllUsed();
         if (format is not ("kuairand" or "avro"))
         {
@@ -31,13 +31,6 @@ public sealed class FeaturesCommand : ICommand
             throw new UsageException($"Input file '{input}' does not exist.");
         }
 
-        var options = FeatureOptions.Default;
-        IItemVectors vectors = new HashItemVectors(options.EmbeddingDim);
-        if (vectorsPath is not null)
-        {
-            using var table = new StreamReader(vectorsPath);
-            vectors = ItemVectorTable.Load(table, options.EmbeddingDim);
-        }
 
         var report = new CommandReport(output);
         var clock = Stopwatch.StartNew();

@@ -1,5 +1,4 @@
 using Streaming.Core.Features;
-using Streaming.Core.Features.Vectors;
 using Streaming.Pipeline;
 using Streaming.Pipeline.Health;
 using Streaming.Pipeline.Training;
@@ -30,6 +29,7 @@ public sealed class RunCommand : ICommand
         var sessionTimeoutMs = args.Int("session-timeout-ms", 0);
         var syncWrites = !args.Flag("no-sync");
         var training = config.TrainingFrom(args);
+        var vectors = ItemVectorsArgs.From(args, config.Features);
         args.EnsureAllUsed();
         if (healthPort is < 0 or > 65_535)
         {
@@ -40,7 +40,7 @@ public sealed class RunCommand : ICommand
         using var loggers = HostLogging.Create();
         Directory.CreateDirectory(folder.Root);
         using var store = new RocksDbStateStore(new RocksDbStoreOptions { Path = folder.Store, SyncWrites = syncWrites });
-        var engine = new FeatureEngine(config.Features, new HashItemVectors(config.Features.EmbeddingDim));
+        var engine = new FeatureEngine(config.Features, vectors);
         // Declared before the node, so disposed after it: the node's last checkpoints still write samples.
         using var samples = SampleLogs.Create(training, folder.Root, bootstrap);
         await using var node = PipelineNode.Start(bootstrap, options, store, engine, loggers,

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Streaming.Pipeline.Training;
 
 namespace Streaming.Host.Commands;
 
@@ -14,16 +13,11 @@ public sealed class SamplesCommand : ICommand
     public Task<int> RunAsync(CommandLineArgs args, TextWriter output)
     {
         var config = PipelineConfig.From(args);
-        var kafka = args.Flag("kafka");
-        var folder = DataFolder.From(args, "run");
-        var bootstrap = kafka ? BootstrapArgs.From(args) : null;
-        var topic = args.String("topic", config.Training.SamplesTopic);
+        var source = SampleLogArgs.From(args, config, DataFolder.From(args, "run"));
         args.EnsureAllUsed();
 
         var clock = Stopwatch.StartNew();
-        var read = bootstrap is not null
-            ? SampleLogReader.ReadTopic(bootstrap, topic, config.Features)
-            : SampleLogReader.ReadFolder(SampleLogs.Folder(folder.Root), config.Features);
+        var read = source.Read(config.Features);
         clock.Stop();
         var (set, stats) = (read.Set, read.Stats);
         var counts = set.Counts;
@@ -32,9 +26,7 @@ public sealed class SamplesCommand : ICommand
         var (train, holdOut) = set.HoldOutNewestDay();
 
         var report = new CommandReport(output);
-        report.Line(bootstrap is not null
-            ? $"sample log: topic {topic} at {bootstrap}"
-            : $"sample log: {SampleLogs.Folder(folder.Root)} ({stats.Segments} segments{(stats.TornBlocks > 0 ? $", {stats.TornBlocks} torn last blocks dropped" : "")})");
+        report.Line(source.Describe(stats));
         report.Line($"read {stats.FatigueSamples:N0} candidate rows, {stats.UpliftSamples:N0} request rows, {stats.Outcomes:N0} outcomes in {clock.Elapsed.TotalSeconds:F1} s; "
             + $"duplicates dropped: {counts.DuplicateSamples:N0} rows, {counts.DuplicateOutcomes:N0} outcomes");
         report.Line($"size: {stats.StoredBytes / 1048576.0:F1} MiB stored, {stats.PayloadBytes / 1048576.0:F1} MiB framed; {stats.StoredBytesPerCandidate:F0} stored bytes per candidate row");

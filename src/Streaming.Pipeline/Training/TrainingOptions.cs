@@ -4,7 +4,7 @@ namespace Streaming.Pipeline.Training;
 
 /// <summary>
 /// The <c>training</c> section of a pipeline configuration: where the sample log goes and how much
-/// of it is kept (docs/training-samples.md). The label windows are feature options
+/// of it is kept (docs/training-samples.md), and how the retraining job runs (docs/training.md). The label windows are feature options
 /// (<c>training.label_minutes</c>, <c>cdum.label_minutes</c>, <c>cdum.label_plays</c>).
 /// </summary>
 public sealed record TrainingOptions
@@ -34,6 +34,33 @@ public sealed record TrainingOptions
     /// <summary><c>training.kafka_compression</c>: the Kafka producer's <c>compression.type</c> for the samples topic.</summary>
     public string KafkaCompression { get; init; } = "lz4";
 
+    /// <summary>
+    /// <c>training.interval</c> (for example <c>"01:00:00"</c>): how often a running node retrains the
+    /// stage models on its sample log and publishes what passes the gate; null (the default): never.
+    /// </summary>
+    public TimeSpan? Interval { get; init; }
+
+    /// <summary><c>training.epochs</c>: passes over the training rows per round.</summary>
+    public int Epochs { get; init; } = 3;
+
+    /// <summary><c>training.batch_size</c>: rows per optimiser step.</summary>
+    public int BatchSize { get; init; } = 512;
+
+    /// <summary><c>training.learning_rate</c>: Adam's step size.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary><c>training.seed</c>: seeds the weights and the shuffling.</summary>
+    public ulong Seed { get; init; } = 17;
+
+    /// <summary><c>training.meda</c>: MEDA-style multi-epoch training, redrawing the ID embeddings every epoch.</summary>
+    public bool Meda { get; init; }
+
+    /// <summary><c>training.threads</c>: torch's intra-op threads; 0 (default): half the cores.</summary>
+    public int Threads { get; init; }
+
+    /// <summary><c>training.gate</c>: when a retrained model may replace the serving one.</summary>
+    public TrainingGateOptions Gate { get; init; } = new();
+
     /// <summary>Validates the options, naming the first bad value.</summary>
     public void Validate()
     {
@@ -50,5 +77,17 @@ public sealed record TrainingOptions
             throw new ArgumentException("training.samples_topic must be named.");
         }
         ArgumentOutOfRangeException.ThrowIfLessThan(SegmentBytes, 1L << 16, nameof(SegmentBytes));
+        if (Interval is { } interval && interval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Interval), interval, "training.interval must be positive (leave it out to never retrain).");
+        }
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Epochs, "training.epochs");
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BatchSize, "training.batch_size");
+        ArgumentOutOfRangeException.ThrowIfNegative(Threads, "training.threads");
+        if (!(LearningRate > 0 && double.IsFinite(LearningRate)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "training.learning_rate must be a positive number.");
+        }
+        Gate.Validate();
     }
 }
