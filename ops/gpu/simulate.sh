@@ -5,6 +5,7 @@
 # is spent; without a GPU, `bench gpu` measures the CPU and reports CUDA unavailable.
 #
 #   bash ops/gpu/simulate.sh [run.sh step and options, default: gpu]
+#   SIM_THEN='bash ops/gpu/run.sh pipeline' bash ops/gpu/simulate.sh ...   one more call, no carry
 #
 # Needs .gpu/parts from build.sh (left untouched). Everything else lives under SIM_DIR
 # (default: a new temporary folder), which is printed; results in SIM_DIR/out-NN.
@@ -45,5 +46,10 @@ for p in "${parts[@]}"; do
     call "$(printf %02d "$n")" "bash ops/gpu/receive.sh" "${carry[@]}"
   fi
 done
+# Further calls that carry nothing, such as SIM_THEN='bash ops/gpu/run.sh pipeline'.
+if [ -n "${SIM_THEN:-}" ]; then
+  n=$((n + 1))
+  call "$(printf %02d "$n")" "$SIM_THEN"
+fi
 echo
 echo "results of the last call: $(ls "$sim/out-$(printf %02d "$n")" | tr '\n' ' ')"

@@ -32,7 +32,8 @@ public static class StreamingCli
                     [--scorer onnx|baseline] [--cuda] [--max-batch N] | bench scoring |
                     bench gpu [--batches 1,2,…] [--stages fatigue,uplift] [--memory managed,pinned,device]
                     [--duration-ms MS] [--repeats R] [--cpu-threads N] [--models DIR] [--tolerance T]
-                    [--require-cuda] [--out FILE.md] (CPU against CUDA, ops/gpu/README.md)
+                    [--require-cuda] [--against cuda|cpu] [--out FILE.md] (CPU against CUDA,
+                    ops/gpu/README.md)
           schemas   Check schema compatibility and golden payloads: schemas check [--schemas DIR]
           replay    Backtest a range: --namespace NS [--from P:O,…|time:ISO|start] [--to …|end]
                     [--models fatigue=N,uplift=N[;…]] [--compare …] [--report DIR]

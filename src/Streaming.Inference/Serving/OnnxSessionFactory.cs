@@ -136,8 +136,9 @@ public sealed class OnnxSessionFactory
         Provider = ExecutionProvider.Cpu;
         if (Interlocked.Exchange(ref _cudaFailed, 1) == 0)
         {
-            FallbackReason = reason;
-            InferenceLog.CudaUnavailable(_logger, reason);
+            // ONNX Runtime's messages end with a newline; the warning is one line.
+            FallbackReason = reason.Trim();
+            InferenceLog.CudaUnavailable(_logger, FallbackReason);
         }
     }
 }
