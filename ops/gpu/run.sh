@@ -48,7 +48,12 @@ if [ "$(cat "$app/.archive-sha256" 2> /dev/null || true)" != "$archive_sum" ]; t
   echo "$archive_sum  $stage/streaming-gpu.tar.xz" | sha256sum --quiet -c - || fail "the reassembled archive does not match the manifest"
   rm -rf "$app"
   mkdir -p "$app"
-  tar -C "$app" -xJf "$stage/streaming-gpu.tar.xz"
+  if command -v xz > /dev/null; then
+    tar -C "$app" -xJf "$stage/streaming-gpu.tar.xz"
+  else
+    # No xz on the machine: Python's standard library reads the archive too.
+    python3 -c 'import sys, tarfile; tarfile.open(sys.argv[1], "r:xz").extractall(sys.argv[2])' "$stage/streaming-gpu.tar.xz" "$app"
+  fi
   rm -f "$stage/streaming-gpu.tar.xz"
   echo "$archive_sum" > "$app/.archive-sha256"
   echo "unpacked the publish into $app ($(du -sm "$app" | cut -f1) MiB)"

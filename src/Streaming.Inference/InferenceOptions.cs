@@ -60,9 +60,9 @@ public sealed record InferenceOptions
 
     /// <summary>
     /// <c>inference.cuda_tf32</c>: whether the CUDA provider may compute float32 matrix products in
-    /// TF32 (10-bit mantissa). Off by default, so CUDA scores agree with the CPU's to about 1e-6
-    /// relative; the stage models are bound by copies and launches, not by arithmetic, so TF32
-    /// buys them little.
+    /// TF32 (operands rounded to 10 mantissa bits). Off by default (ONNX Runtime's own default is
+    /// on), so CUDA's scores differ from the CPU's only by summation order; the stage models are
+    /// bound by copies and launches, not by arithmetic, so TF32 would buy them little.
     /// </summary>
     public bool CudaTf32 { get; init; }
 
