@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -9,10 +11,22 @@ namespace Streaming.Host;
 /// </summary>
 public sealed class CommandReport(TextWriter output)
 {
+    // Relaxed escaping: the line is read by people as well as by scripts, and "can't" reads better
+    // than "can\u0027t"; it is never embedded in HTML.
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly JsonObject _figures = [];
+    private readonly StringBuilder _transcript = new();
+
+    /// <summary>Everything printed so far, one line per line (a results file's body).</summary>
+    public string Transcript => _transcript.ToString();
 
     /// <summary>Prints a readable line (never the last line of the command).</summary>
-    public void Line(string text) => output.WriteLine(text);
+    public void Line(string text)
+    {
+        output.WriteLine(text);
+        _transcript.Append(text).Append('\n');
+    }
 
     /// <summary>Records a figure for the closing JSON line.</summary>
     public void Figure(string name, JsonNode? value) => _figures[name] = value;
@@ -20,7 +34,9 @@ public sealed class CommandReport(TextWriter output)
     /// <summary>Prints the closing JSON line. Call once, last.</summary>
     public void Finish()
     {
-        output.WriteLine(_figures.ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+        var json = _figures.ToJsonString(s_json);
+        output.WriteLine(json);
+        _transcript.Append(json).Append('\n');
         output.Flush();
     }
 

@@ -30,7 +30,12 @@ public static class StreamingCli
           inspect   Print a user's stored state: inspect user <id> [--data DIR]
           features  Dump the features of every row of a dataset file (SPEC §8).
                     --input FILE --format kuairand|avro --out FILE.jsonl [--vectors FILE.csv]
-          bench     Measure the pipeline: bench pipeline [--events N] [--partitions N] [--runs R]
+          bench     Measure (bench/README.md): bench pipeline [--events N] [--partitions N] [--runs R]
+                    [--scorer onnx|baseline] [--cuda] [--max-batch N] | bench scoring |
+                    bench gpu [--batches 1,2,…] [--stages fatigue,uplift] [--memory managed,pinned,device]
+                    [--duration-ms MS] [--repeats R] [--cpu-threads N] [--models DIR] [--tolerance T]
+                    [--require-cuda] [--against cuda|cpu] [--out FILE.md] (CPU against CUDA,
+                    ops/gpu/README.md)
           schemas   Check schema compatibility and golden payloads: schemas check [--schemas DIR]
           replay    Backtest a range: --namespace NS [--from P:O,…|time:ISO|start] [--to …|end]
                     [--models fatigue=N,uplift=N[;…]] [--compare …] [--report DIR]

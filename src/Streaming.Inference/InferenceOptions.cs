@@ -42,6 +42,13 @@ public sealed record InferenceOptions
     /// </summary>
     public int IntraOpThreads { get; init; } = 1;
 
+    /// <summary>
+    /// <c>inference.intra_op_spinning</c>: whether idle intra-op threads spin waiting for work. Off by
+    /// default: a spinning pool burns cores between runs, and on a shared node those cores are the
+    /// pipeline's. A machine given over to scoring (the CPU baseline of <c>bench gpu</c>) turns it on.
+    /// </summary>
+    public bool IntraOpSpinning { get; init; }
+
     /// <summary><c>inference.graph_optimization</c>: ONNX Runtime's graph optimisation level.</summary>
     public GraphOptimizationLevel GraphOptimization { get; init; } = GraphOptimizationLevel.ORT_ENABLE_ALL;
 
@@ -50,6 +57,14 @@ public sealed record InferenceOptions
 
     /// <summary><c>inference.cuda_device</c>: the CUDA device ordinal.</summary>
     public int CudaDeviceId { get; init; }
+
+    /// <summary>
+    /// <c>inference.cuda_tf32</c>: whether the CUDA provider may compute float32 matrix products in
+    /// TF32 (operands rounded to 10 mantissa bits). Off by default (ONNX Runtime's own default is
+    /// on), so CUDA's scores differ from the CPU's only by summation order; the stage models are
+    /// bound by copies and launches, not by arithmetic, so TF32 would buy them little.
+    /// </summary>
+    public bool CudaTf32 { get; init; }
 
     /// <summary><c>inference.probe_rows</c>: rows of the warm-up batch every new model must pass before it serves.</summary>
     public int ProbeRows { get; init; } = 32;

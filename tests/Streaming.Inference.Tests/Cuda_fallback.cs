@@ -22,8 +22,18 @@ public sealed class Cuda_fallback
         using var second = factory.Create(onnx);
 
         Assert.Equal(ExecutionProvider.Cpu, factory.Provider);
+        Assert.Contains("no CUDA provider", factory.FallbackReason, StringComparison.Ordinal);
         Assert.Null(WarmUp.Problem(StageContracts.Uplift, first, 4));
-        Assert.Equal(1, log.Count(LogLevel.Warning, "CUDA execution provider requested but unavailable"));
+        Assert.Equal(1, log.Count(LogLevel.Warning, "CUDA execution provider requested but unavailable (this build's ONNX Runtime has no CUDA provider"));
         Assert.Equal(1, log.Count(LogLevel.Information, "Execution provider for stage models: Cpu"));
+    }
+
+    [Fact]
+    public void A_factory_that_was_never_asked_for_cuda_has_no_fallback_reason()
+    {
+        var factory = new OnnxSessionFactory(InferenceOptions.Default);
+
+        Assert.Equal(ExecutionProvider.Cpu, factory.Provider);
+        Assert.Null(factory.FallbackReason);
     }
 }

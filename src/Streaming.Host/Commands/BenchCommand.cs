@@ -1,6 +1,6 @@
 namespace Streaming.Host.Commands;
 
-/// <summary><c>streaming bench pipeline|scoring</c>: the documented measuring harnesses (bench/README.md).</summary>
+/// <summary><c>streaming bench pipeline|scoring|gpu</c>: the documented measuring harnesses (bench/README.md).</summary>
 public sealed class BenchCommand : ICommand
 {
     /// <inheritdoc />
@@ -11,7 +11,8 @@ public sealed class BenchCommand : ICommand
         {
             "pipeline" => new BenchPipelineCommand(),
             "scoring" => new BenchScoringCommand(),
-            _ => throw new UsageException($"Unknown benchmark '{what}' (known: pipeline, scoring)."),
+            "gpu" => new BenchGpuCommand(),
+            _ => throw new UsageException($"Unknown benchmark '{what}' (known: pipeline, scoring, gpu)."),
         };
         return bench.RunAsync(args, output);
     }

@@ -42,18 +42,26 @@ public sealed class BenchPipelineCommand : ICommand
         var report = new CommandReport(output);
         using var loggers = HostLogging.Create();
         using var broker = EmbeddedKafkaBroker.Start();
-        var dataset = Encode(new SyntheticDataset(SyntheticOptions.Default with { Interactions = events, Users = 20_000 }), events);
-        report.Line($"{events:N0} synthetic events per run over {options.Partitions} partitions, produced while consumed (the embedded broker keeps about 5 MiB per partition)");
+        var synthetic = new SyntheticDataset(SyntheticOptions.Default with { Interactions = events, Users = 20_000 });
+        var dataset = Encode(synthetic, events);
+        var candidates = Candidates(synthetic, events);
+        report.Line($"{events:N0} synthetic events per run ({candidates:N0} candidates) over {options.Partitions} partitions, produced while consumed (the embedded broker keeps about 5 MiB per partition)");
 
         var sourceRates = new List<double>();
         var pipelineRates = new List<double>();
+        var candidateRates = new List<double>();
+        var provider = "none";
         for (var run = 0; run < runs; run++)
         {
             var suffix = run.ToString(CultureInfo.InvariantCulture);
             sourceRates.Add(await SourceOnly(broker, options with { EventsTopic = "bench-source-" + suffix }, dataset, events).ConfigureAwait(false));
             pipelineRates.Add(await WholePipeline(broker, options with { EventsTopic = "bench-pipeline-" + suffix, ScoredTopic = "bench-scored-" + suffix, GroupId = "bench-pipeline-" + suffix },
-                dataset, events, Path.Combine(folder.Root, "store-" + suffix), syncWrites, models, loggers).ConfigureAwait(false));
-            report.Line($"run {run + 1}/{runs}: source {sourceRates[^1]:N0} events/s, pipeline {pipelineRates[^1]:N0} events/s");
+                dataset, events, Path.Combine(folder.Root, "store-" + suffix), syncWrites, models, loggers, (node, elapsed) =>
+                {
+                    candidateRates.Add(candidates / elapsed.TotalSeconds);
+                    provider = node.Models is { } scoring ? scoring.Provider.ToString().ToLowerInvariant() : "none";
+                }).ConfigureAwait(false));
+            report.Line($"run {run + 1}/{runs}: source {sourceRates[^1]:N0} events/s, pipeline {pipelineRates[^1]:N0} events/s, {candidateRates[^1]:N0} candidates/s");
         }
 
         var sourceMedian = Median(sourceRates);
@@ -62,7 +70,8 @@ public sealed class BenchPipelineCommand : ICommand
         report.Line($"| stage (median of {runs})                                  | events/s |");
         report.Line("|---------------------------------------------------------|---------:|");
         report.Line($"| source alone (consume + decode)                         | {sourceMedian,8:N0} |");
-        report.Line($"| source + state update + {(models is null ? "baseline" : "ONNX")} scoring + durable commit{(syncWrites ? " (fsync)" : "")} | {pipelineMedian,8:N0} |");
+        report.Line($"| source + state update + {(models is null ? "baseline" : "ONNX " + provider)} scoring + durable commit{(syncWrites ? " (fsync)" : "")} | {pipelineMedian,8:N0} |");
+        report.Line($"pipeline scoring rate: {Median(candidateRates):N0} candidates/s (median)");
         report.Figure("events", events);
         report.Figure("partitions", options.Partitions);
         report.Figure("runs", runs);
@@ -72,7 +81,10 @@ public sealed class BenchPipelineCommand : ICommand
         report.Figure("source_runs", new JsonArray(sourceRates.Select(r => (JsonNode)CommandReport.Round(r)).ToArray()));
         report.Figure("pipeline_runs", new JsonArray(pipelineRates.Select(r => (JsonNode)CommandReport.Round(r)).ToArray()));
         report.Figure("sync_writes", syncWrites);
+        report.Figure("pipeline_candidates_per_s", CommandReport.Round(Median(candidateRates)));
         report.Figure("scorer", models is null ? "baseline" : "onnx");
+        report.Figure("provider", provider);
+        report.Figure("max_batch", models?.Inference.MaxBatch);
         report.Finish();
         return 0;
     }
@@ -125,7 +137,7 @@ public sealed class BenchPipelineCommand : ICommand
     /// <summary>One measured run of a whole pipeline node; returns events per second.</summary>
     internal static async Task<double> WholePipeline(
         EmbeddedKafkaBroker broker, PipelineOptions options, IReadOnlyList<ProducerRecord> dataset, long total, string storePath, bool syncWrites, ModelSettings? models, ILoggerFactory loggers,
-        Action<PipelineMetrics, TimeSpan>? onFinished = null)
+        Action<PipelineNode, TimeSpan>? onFinished = null)
     {
         EmbeddedTopics.Create(broker, options);
         if (Directory.Exists(storePath))
@@ -147,7 +159,7 @@ public sealed class BenchPipelineCommand : ICommand
         {
             throw new InvalidOperationException($"The pipeline run is invalid: caught up {caughtUp}, {metrics.SkippedOffsets} offsets skipped, {metrics.DeadLettered} dead-lettered.");
         }
-        onFinished?.Invoke(metrics, clock.Elapsed);
+        onFinished?.Invoke(node, clock.Elapsed);
         return total / clock.Elapsed.TotalSeconds;
     }
 
@@ -197,6 +209,10 @@ public sealed class BenchPipelineCommand : ICommand
             throw new InvalidOperationException($"The dataset ended after {produced:N0} events; {total:N0} were asked for.");
         }
     }
+
+    /// <summary>The candidates of the scoring requests among the first <paramref name="count"/> events of <paramref name="dataset"/>.</summary>
+    internal static long Candidates(SyntheticDataset dataset, long count) =>
+        dataset.Events().Take(checked((int)count)).Where(e => e.IsRequest).Sum(e => (long)e.Request!.Candidates.Count);
 
     /// <summary>The median of <paramref name="values"/>.</summary>
     internal static double Median(List<double> values)

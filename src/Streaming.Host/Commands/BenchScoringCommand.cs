@@ -92,15 +92,15 @@ public sealed class BenchScoringCommand : ICommand
         // 4. A pipeline node scoring with ONNX end to end.
         using var broker = EmbeddedKafkaBroker.Start();
         var synthetic = new SyntheticDataset(SyntheticOptions.Default with { Interactions = pipelineEvents, Users = 20_000 });
-        var candidates = synthetic.Events().Take(checked((int)pipelineEvents)).Where(e => e.IsRequest).Sum(e => (long)e.Request!.Candidates.Count);
+        var candidates = BenchPipelineCommand.Candidates(synthetic, pipelineEvents);
         var dataset = BenchPipelineCommand.Encode(synthetic, pipelineEvents);
         double pipelineCandidates = 0, pipelineRequests = 0;
         var options = new PipelineOptions { EventsTopic = "bench-scoring", ScoredTopic = "bench-scoring-scored", GroupId = "bench-scoring" };
         var eventsRate = await BenchPipelineCommand.WholePipeline(broker, options, dataset, pipelineEvents, Path.Combine(folder.Root, "store"), syncWrites: true,
-            new ModelSettings(registry, inference), loggers, (metrics, elapsed) =>
+            new ModelSettings(registry, inference), loggers, (node, elapsed) =>
             {
                 pipelineCandidates = candidates / elapsed.TotalSeconds;
-                pipelineRequests = metrics.RequestsScored / elapsed.TotalSeconds;
+                pipelineRequests = node.Pipeline.Metrics.RequestsScored / elapsed.TotalSeconds;
             }).ConfigureAwait(false);
         report.Line($"pipeline end to end with ONNX scoring ({pipelineEvents:N0} events): {eventsRate:N0} events/s, {pipelineRequests:N0} requests/s, {pipelineCandidates:N0} candidates/s");
 

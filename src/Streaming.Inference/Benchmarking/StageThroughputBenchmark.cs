@@ -1,23 +1,24 @@
 using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
-using Streaming.Inference.Batching;
 using Streaming.Inference.Contracts;
 using Streaming.Inference.Serving;
 
 namespace Streaming.Inference.Benchmarking;
 
 /// <summary>
-/// Measures a stage model on the serving path (pre-allocated pinned buffers, cached ONNX Runtime
-/// values, the serving session options): candidates per second and batch latency percentiles per
-/// batch size. Each size runs <c>repeats</c> times for <c>duration</c> after a warm-up; the medians
-/// over the repeats are reported, because shared machines are noisy.
+/// Measures a stage model: candidates per second and batch latency percentiles per batch size,
+/// by default on the serving path (pre-allocated pinned buffers, cached ONNX Runtime values, the
+/// serving session options). Each size runs <c>repeats</c> times for <c>duration</c> after a
+/// warm-up; the medians over the repeats are reported, because shared machines are noisy.
 /// </summary>
 public static class StageThroughputBenchmark
 {
+    private static readonly TimeSpan s_warmUp = TimeSpan.FromMilliseconds(200);
+
     /// <summary>The batch sizes of the standard report.</summary>
     public static IReadOnlyList<int> StandardBatchSizes { get; } = [1, 16, 64, 256, 1024];
 
-    /// <summary>Runs the measurement of <paramref name="onnx"/> (a model of <paramref name="contract"/>).</summary>
+    /// <summary>Runs the measurement of <paramref name="onnx"/> (a model of <paramref name="contract"/>) on a session with <paramref name="options"/>.</summary>
     public static IReadOnlyList<BatchSizeMeasurement> Run(
         StageContract contract,
         byte[] onnx,
@@ -26,19 +27,46 @@ public static class StageThroughputBenchmark
         TimeSpan duration,
         int repeats)
     {
-        ArgumentNullException.ThrowIfNull(contract);
-        ArgumentNullException.ThrowIfNull(batchSizes);
-        ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
         var factory = new OnnxSessionFactory(options);
         using var session = factory.Create(onnx);
-        using var buffers = new BatchBuffers(contract, batchSizes.Max());
-        using var runOptions = new RunOptions();
-        Fill(contract, buffers);
+        return Run(contract, session, BatchMemory.Managed, batchSizes, duration, repeats);
+    }
 
+    /// <summary>
+    /// Runs the measurement on <paramref name="session"/> with its batches in <paramref name="memory"/>
+    /// (the CUDA kinds need a session on the CUDA provider of <paramref name="cudaDeviceId"/>, and
+    /// throw <see cref="OnnxRuntimeException"/> otherwise).
+    /// </summary>
+    public static IReadOnlyList<BatchSizeMeasurement> Run(
+        StageContract contract,
+        InferenceSession session,
+        BatchMemory memory,
+        IReadOnlyList<int> batchSizes,
+        TimeSpan duration,
+        int repeats,
+        int cudaDeviceId = 0)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(batchSizes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
+        using IBatchRunner runner = memory switch
+        {
+            BatchMemory.Managed => new ManagedBatchRunner(contract, session, batchSizes.Max()),
+            BatchMemory.CudaPinned => BoundBatchRunner.CudaPinned(contract, session, cudaDeviceId),
+            BatchMemory.CudaDevice => BoundBatchRunner.CudaDevice(contract, session, cudaDeviceId),
+            _ => throw new ArgumentOutOfRangeException(nameof(memory), memory, "Unknown batch memory."),
+        };
+        return Run(runner, batchSizes, duration, repeats);
+    }
+
+    internal static IReadOnlyList<BatchSizeMeasurement> Run(IBatchRunner runner, IReadOnlyList<int> batchSizes, TimeSpan duration, int repeats)
+    {
         var results = new List<BatchSizeMeasurement>();
         foreach (var size in batchSizes)
         {
-            Measure(session, buffers, runOptions, size, TimeSpan.FromMilliseconds(200), []);
+            runner.Prepare(size);
+            Measure(runner, s_warmUp, []);
             var throughputs = new List<double>();
             var p50s = new List<double>();
             var p99s = new List<double>();
@@ -47,7 +75,7 @@ public static class StageThroughputBenchmark
             for (var r = 0; r < repeats; r++)
             {
                 var latencies = new List<double>();
-                var (elapsed, allocated) = Measure(session, buffers, runOptions, size, duration, latencies);
+                var (elapsed, allocated) = Measure(runner, duration, latencies);
                 latencies.Sort();
                 throughputs.Add(size * latencies.Count / elapsed.TotalSeconds);
                 p50s.Add(Percentile(latencies, 0.50));
@@ -62,8 +90,7 @@ public static class StageThroughputBenchmark
         return results;
     }
 
-    private static (TimeSpan Elapsed, long Allocated) Measure(
-        InferenceSession session, BatchBuffers buffers, RunOptions runOptions, int size, TimeSpan duration, List<double> latencies)
+    private static (TimeSpan Elapsed, long Allocated) Measure(IBatchRunner runner, TimeSpan duration, List<double> latencies)
     {
         var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
@@ -72,7 +99,7 @@ public static class StageThroughputBenchmark
         do
         {
             var t0 = Stopwatch.GetTimestamp();
-            buffers.Run(session, runOptions, size);
+            runner.Run();
             now = Stopwatch.GetTimestamp();
             latencies.Add((now - t0) * 1000.0 / Stopwatch.Frequency);
         }
@@ -81,20 +108,6 @@ public static class StageThroughputBenchmark
         // The latency list grows by amortised doubling; that is the harness's, not the run's, but it is
         // counted here: read AllocatedBytesPerBatch as an upper bound.
         return (Stopwatch.GetElapsedTime(start, now), GC.GetAllocatedBytesForCurrentThread() - allocatedBefore);
-    }
-
-    private static void Fill(StageContract contract, BatchBuffers buffers)
-    {
-        var state = 0x9E3779B97F4A7C15UL;
-        for (var i = 0; i < contract.Inputs.Count; i++)
-        {
-            var span = buffers.InputRows(i, 0, buffers.Capacity);
-            for (var k = 0; k < span.Length; k++)
-            {
-                state = (state * 6364136223846793005UL) + 1442695040888963407UL;
-                span[k] = (state >> 40) / (float)(1 << 24);
-            }
-        }
     }
 
     private static double Percentile(List<double> sorted, double p) =>

@@ -42,6 +42,9 @@ public sealed class ModelRegistry
     /// <summary>The root directory.</summary>
     public string Root { get; }
 
+    /// <summary>The factory of the sessions <see cref="Load"/> returns, and so their execution provider.</summary>
+    public OnnxSessionFactory Sessions => _sessions;
+
     /// <summary>The directory of <paramref name="stage"/>'s <paramref name="version"/>.</summary>
     public string VersionDirectory(string stage, long version) =>
         Path.Combine(Root, stage, version.ToString(CultureInfo.InvariantCulture));

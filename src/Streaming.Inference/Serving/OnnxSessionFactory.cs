@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.ML.OnnxRuntime;
@@ -41,6 +42,9 @@ public sealed class OnnxSessionFactory
     /// <summary>The provider sessions run on (CPU when CUDA was requested but is unavailable).</summary>
     public ExecutionProvider Provider { get; private set; }
 
+    /// <summary>Why CUDA was requested but sessions run on the CPU, or null when that has not happened.</summary>
+    public string? FallbackReason { get; private set; }
+
     /// <summary>
     /// A session over <paramref name="model"/> (the serialised ONNX bytes). Throws
     /// <see cref="OnnxRuntimeException"/> when the bytes are not a model ONNX Runtime can load.
@@ -79,13 +83,22 @@ public sealed class OnnxSessionFactory
         };
 
         // A spinning intra-op pool burns a core between runs; on a shared 2-core node that core is
-        // the pipeline's. Runs are back to back under load anyway.
-        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        // the pipeline's. Runs are back to back under load anyway. A machine given over to scoring
+        // opts in (inference.intra_op_spinning).
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", _options.IntraOpSpinning ? "1" : "0");
         if (cuda)
         {
             try
             {
-                options.AppendExecutionProvider_CUDA(_options.CudaDeviceId);
+                // The provider enables TF32 by default; the stage models are not arithmetic-bound, so
+                // full float32 (scores equal to the CPU's within rounding) costs them nothing visible.
+                using var provider = new OrtCUDAProviderOptions();
+                provider.UpdateOptions(new Dictionary<string, string>
+                {
+                    ["device_id"] = _options.CudaDeviceId.ToString(CultureInfo.InvariantCulture),
+                    ["use_tf32"] = _options.CudaTf32 ? "1" : "0",
+                });
+                options.AppendExecutionProvider_CUDA(provider);
             }
             catch
             {
@@ -123,7 +136,9 @@ public sealed class OnnxSessionFactory
         Provider = ExecutionProvider.Cpu;
         if (Interlocked.Exchange(ref _cudaFailed, 1) == 0)
         {
-            InferenceLog.CudaUnavailable(_logger, reason);
+            // ONNX Runtime's messages end with a newline; the warning is one line.
+            FallbackReason = reason.Trim();
+            InferenceLog.CudaUnavailable(_logger, FallbackReason);
         }
     }
 }

@@ -42,8 +42,11 @@ public sealed class ModelScoring : IDisposable
     /// <summary>The uplift stage's batcher (one row per request).</summary>
     public MicroBatcher Uplift { get; }
 
-    /// <summary>Batch size, delay and execution provider.</summary>
+    /// <summary>Batch size, delay and the requested execution provider.</summary>
     public InferenceOptions Options { get; }
+
+    /// <summary>The execution provider the stages' sessions run on: the CPU when CUDA was requested but is unavailable.</summary>
+    public ExecutionProvider Provider => Registry.Sessions.Provider;
 
     /// <summary>Opens the registry at <paramref name="registryRoot"/>, loads the newest version of each stage and starts batching and watching.</summary>
     public static ModelScoring Start(string registryRoot, InferenceOptions options, ILoggerFactory loggers) =>
