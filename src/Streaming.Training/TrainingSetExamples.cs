@@ -10,11 +10,16 @@ namespace Streaming.Training;
 /// </summary>
 public static class TrainingSetExamples
 {
-    /// <summary>The fatigue rows of <paramref name="set"/> that follow the current contract.</summary>
-    public static (StageExamples Examples, int LeftOut) Fatigue(TrainingSet set, int rowLength)
+    /// <summary>
+    /// The fatigue rows of <paramref name="set"/> that follow the current contract; with
+    /// <paramref name="exposedOnly"/>, only the candidates the user was shown (SPEC §7 counts the
+    /// others as negatives; a feed that shows a few of many candidates mixes its own ranking into
+    /// those, while fatigue acts on what was shown).
+    /// </summary>
+    public static (StageExamples Examples, int LeftOut) Fatigue(TrainingSet set, int rowLength, bool exposedOnly = false)
     {
         ArgumentNullException.ThrowIfNull(set);
-        var rows = set.Fatigue.Where(r => r.Layout == FatigueModelInput.Layout && r.Features.Length == rowLength).ToList();
+        var rows = set.Fatigue.Where(r => r.Layout == FatigueModelInput.Layout && r.Features.Length == rowLength && (r.Exposed || !exposedOnly)).ToList();
         var examples = new StageExamples(
             "fatigue",
             rowLength,

@@ -33,7 +33,9 @@ public static class LearningCheckRun
         var users = args.Int("users", quick ? 120 : 400);
         var kuairand = args.Get("kuairand") ?? DefaultKuaiRandSlice();
         var config = PipelineConfig.From(args);
-        var training = config.Training with { Epochs = args.Int("epochs", quick ? 4 : 5), Seed = (ulong)seed };
+        // The synthetic feed shows 1 to 6 of 20 candidates by the user's taste; fatigue acts on what
+        // was shown, so the fatigue check learns from the exposures (training.exposed_only).
+        var training = config.Training with { Epochs = args.Int("epochs", quick ? 4 : 5), Seed = (ulong)seed, ExposedOnly = true };
         args.EnsureAllUsed();
 
         TorchNativeLibrary.EnsureLoaded();

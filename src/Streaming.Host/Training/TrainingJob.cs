@@ -58,13 +58,16 @@ public sealed class TrainingJob
     /// <summary>The models the job trains, seeded by <c>training.seed</c>.</summary>
     public StageModels Models => new(_training.Seed, _servedVectors);
 
-    /// <summary>Each stage's rows of <paramref name="set"/> (rows of other contract versions left out).</summary>
+    /// <summary>
+    /// Each stage's rows of <paramref name="set"/> (rows of other contract versions left out);
+    /// fatigue rows of exposed candidates only when <c>training.exposed_only</c>.
+    /// </summary>
     public IReadOnlyList<StageExamples> Examples(TrainingSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
         return
         [
-            TrainingSetExamples.Fatigue(set, FatigueModelInput.RowSize(_features)).Examples,
+            TrainingSetExamples.Fatigue(set, FatigueModelInput.RowSize(_features), _training.ExposedOnly).Examples,
             TrainingSetExamples.Uplift(set, UpliftModelInput.RowSize(_features)).Examples,
         ];
     }

@@ -58,6 +58,14 @@ public sealed record TrainingOptions
     /// <summary><c>training.threads</c>: torch's intra-op threads; 0 (default): half the cores.</summary>
     public int Threads { get; init; }
 
+    /// <summary>
+    /// <c>training.exposed_only</c>: train the fatigue model on the candidates that were shown only.
+    /// Off by default, as SPEC §7 has it (a candidate without an outcome in the label window is a
+    /// negative); on where requests carry many candidates of which the feed shows a few, so that
+    /// the model learns engagement rather than the feed's own exposure choice.
+    /// </summary>
+    public bool ExposedOnly { get; init; }
+
     /// <summary><c>training.gate</c>: when a retrained model may replace the serving one.</summary>
     public TrainingGateOptions Gate { get; init; } = new();
 
