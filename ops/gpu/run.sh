@@ -80,7 +80,7 @@ require=()
       # Variants a glibc machine never loads, or loads only if present: Confluent falls back from
       # librdkafka.so (needs libsasl2) to centos8-librdkafka.so, RocksDbSharp from the jemalloc
       # build to librocksdb.so; TensorRT is never requested; the trace provider is optional.
-      alpine-librdkafka.so | librocksdb-musl.so | librocksdb-jemalloc.so | librdkafka.so | \
+      alpine-librdkafka.so | librocksdb-musl.so | librocksdb-jemalloc.so | librdkafka.so | libLibTorchSharp.so | \
       libonnxruntime_providers_tensorrt.so | libcoreclrtraceptprovider.so)
         echo "  $(basename "$so"): $unresolved(not used)" ;;
       *)
