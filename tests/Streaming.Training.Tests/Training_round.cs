@@ -31,7 +31,7 @@ public sealed class Training_round : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     // Fatigue rows over two days; engagement falls with the same-item count and the closest recent item.
-    private static StageExamples FatigueExamples(int count, int seed)
+    private static StageExamples FatigueExamples(int count, int seed, int laterDays = 0)
     {
         var random = new Random(seed);
         var items = Enumerable.Range(0, count).Select(_ => (long)random.Next(1, 300)).ToArray();
@@ -45,16 +45,16 @@ public sealed class Training_round : IDisposable
 
         return new StageExamples("fatigue", FatigueRows.Layout.RowLength, rows, labels,
             Enumerable.Range(0, count).Select(r => (long)(r % 50)).ToArray(),
-            Enumerable.Range(0, count).Select(r => FirstDay + (r < count * 2 / 3 ? 0 : Day) + r).ToArray(),
+            Enumerable.Range(0, count).Select(r => FirstDay + ((laterDays + (r < count * 2 / 3 ? 0 : 1)) * Day) + r).ToArray(),
             items, new long[count]);
     }
 
-    private static StageExamples UpliftExamples(int count, int seed)
+    private static StageExamples UpliftExamples(int count, int seed, int laterDays = 0)
     {
         var toy = UpliftToySet.Draw(count, seed);
         return new StageExamples("uplift", UpliftRows.RowLength, toy.Rows, toy.Labels,
             Enumerable.Range(0, count).Select(r => (long)r).ToArray(),
-            Enumerable.Range(0, count).Select(r => FirstDay + (r < count * 2 / 3 ? 0 : Day) + r).ToArray(),
+            Enumerable.Range(0, count).Select(r => FirstDay + ((laterDays + (r < count * 2 / 3 ? 0 : 1)) * Day) + r).ToArray(),
             Enumerable.Repeat(-1L, count).ToArray(), toy.Treatments);
     }
 
@@ -83,13 +83,12 @@ public sealed class Training_round : IDisposable
     [Fact]
     public void A_worse_candidate_is_refused_and_the_serving_version_stays()
     {
-        var examples = FatigueExamples(3000, 2);
-        var first = new TrainingRound(_registry, new TrainingGate(), _fit).Run(examples, _models.Create, _models.Attachments);
+        var first = new TrainingRound(_registry, new TrainingGate(), _fit).Run(FatigueExamples(3000, 2), _models.Create, _models.Attachments);
         Assert.Equal(RoundOutcome.Published, first.Outcome);
 
         // A learning rate too small to move the weights: the candidate stays near its random start.
         var untrained = _fit with { Epochs = 1, LearningRate = 1e-9 };
-        var second = new TrainingRound(_registry, new TrainingGate(), untrained).Run(examples, _models.Create, _models.Attachments);
+        var second = new TrainingRound(_registry, new TrainingGate(), untrained).Run(FatigueExamples(3000, 5, laterDays: 1), _models.Create, _models.Attachments);
 
         Assert.Equal(RoundOutcome.RefusedByGate, second.Outcome);
         Assert.Equal(1, second.ServingVersion);
@@ -98,19 +97,21 @@ public sealed class Training_round : IDisposable
     }
 
     [Fact]
-    public void An_uplift_round_publishes_and_reports_qini_against_the_serving_version()
+    public void An_uplift_round_publishes_against_the_serving_version_and_skips_rows_it_was_trained_on()
     {
-        var examples = UpliftExamples(6000, 3);
-        var first = new TrainingRound(_registry, new TrainingGate(), _fit).Run(examples, _models.Create, _models.Attachments);
-        var second = new TrainingRound(_registry, new TrainingGate { MaxRegression = 1 }, _fit).Run(examples, _models.Create, _models.Attachments);
+        var first = new TrainingRound(_registry, new TrainingGate(), _fit).Run(UpliftExamples(6000, 3), _models.Create, _models.Attachments);
+        var newRows = UpliftExamples(6000, 4, laterDays: 1);
+        var second = new TrainingRound(_registry, new TrainingGate { MaxRegression = 1 }, _fit).Run(newRows, _models.Create, _models.Attachments);
+        var again = new TrainingRound(_registry, new TrainingGate { MaxRegression = 1 }, _fit).Run(newRows, _models.Create, _models.Attachments);
 
         Assert.Equal(RoundOutcome.Published, first.Outcome);
         Assert.True(first.Candidate.ContainsKey("qini"));
         Assert.True(first.ParityMaxAbsError <= TrainingRound.ParityTolerance);
         Assert.Equal(RoundOutcome.Published, second.Outcome);
         Assert.Equal((1L, 2L), (second.ServingVersion!.Value, second.PublishedVersion!.Value));
-        // Same rows, same seed: the candidate is the serving model again, metric for metric.
-        Assert.Equal(second.Serving!["qini"], second.Candidate["qini"], 6);
+        Assert.True(second.Serving!.ContainsKey("qini"));
+        Assert.Equal(RoundOutcome.Skipped, again.Outcome);
+        Assert.Equal(2, _registry.LatestVersion("uplift"));
     }
 
     [Fact]

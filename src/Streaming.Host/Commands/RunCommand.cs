@@ -1,8 +1,12 @@
+using Microsoft.Extensions.Logging;
 using Streaming.Core.Features;
+using Streaming.Core.Features.Vectors;
+using Streaming.Host.Training;
 using Streaming.Pipeline;
 using Streaming.Pipeline.Health;
 using Streaming.Pipeline.Training;
 using Streaming.State;
+using Streaming.Training.Job;
 
 namespace Streaming.Host.Commands;
 
@@ -47,6 +51,7 @@ public sealed class RunCommand : ICommand
             sessionTimeoutMs > 0 ? source => source with { SessionTimeout = TimeSpan.FromMilliseconds(sessionTimeoutMs) } : null,
             models, samples);
         await using var health = healthPort > 0 ? HealthEndpoint.Start(healthPort, node.Pipeline, store) : null;
+        await using var retraining = Retraining(training, config, vectors, folder, bootstrap, node, loggers, output);
         await output.WriteLineAsync($"pipeline running against {bootstrap}, group {options.GroupId}, store {folder.Store}; Ctrl-C drains and stops").ConfigureAwait(false);
         await output.WriteLineAsync(samples switch
         {
@@ -70,5 +75,41 @@ public sealed class RunCommand : ICommand
         var metrics = node.Pipeline.Metrics;
         await output.WriteLineAsync($"stopped: applied {metrics.InteractionsApplied:N0} interactions, scored {metrics.RequestsScored:N0} requests, dead-lettered {metrics.DeadLettered:N0}").ConfigureAwait(false);
         return 0;
+    }
+
+    // training.interval: retrain on this node's sample log and publish into the registry its own
+    // stages follow, so a version that passes the gate is served without a restart.
+    private static TrainingSchedule? Retraining(TrainingOptions training, PipelineConfig config, IItemVectors vectors, DataFolder folder,
+        string bootstrap, PipelineNode node, ILoggerFactory loggers, TextWriter output)
+    {
+        if (training.Interval is not { } interval)
+        {
+            return null;
+        }
+
+        if (node.Models is not { } scoring || training.SampleLog == SampleLogMode.Off)
+        {
+            throw new UsageException("training.interval needs the ONNX scorer and a sample log (training.sample_log file or kafka).");
+        }
+
+        var source = new SampleLogArgs(training.SampleLog == SampleLogMode.Kafka ? bootstrap : null, training.SamplesTopic, SampleLogs.Folder(folder.Root));
+        var job = new TrainingJob(training, config.Features, vectors);
+        output.WriteLine($"retraining every {interval} on {(source.Bootstrap is null ? source.Folder : "topic " + source.Topic)}, publishing into {scoring.Registry.Root}");
+        var schedule = new TrainingSchedule(
+            interval,
+            cancellation => job.Run(source.Read(config.Features).Set, scoring.Registry, StageModels.Stages, cancellation),
+            loggers.CreateLogger<TrainingSchedule>());
+        schedule.RoundCompleted += reports =>
+        {
+            foreach (var r in reports)
+            {
+                var metric = job.Gate.MetricOf(r.Stage);
+                output.WriteLine($"retraining {r.Stage}: {r.Outcome}{(r.PublishedVersion is { } v ? $" as v{v}" : "")} ({metric} {r.Candidate.GetValueOrDefault(metric):F4}; {r.Detail})");
+            }
+
+            output.WriteLine($"serving now: fatigue v{scoring.Fatigue.Stage.ServingVersion}, uplift v{scoring.Uplift.Stage.ServingVersion} (a published version is picked up within inference.registry_poll)");
+            output.Flush();
+        };
+        return schedule;
     }
 }

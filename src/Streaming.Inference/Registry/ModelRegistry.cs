@@ -215,6 +215,19 @@ public sealed class ModelRegistry
     /// <summary>The bytes of <paramref name="stage"/> version <paramref name="version"/>'s <c>model.onnx</c>, unverified (offline evaluation; serving goes through <see cref="Load"/>).</summary>
     public byte[] ReadModelBytes(string stage, long version) => File.ReadAllBytes(Path.Combine(VersionDirectory(stage, version), ModelFileName));
 
+    /// <summary>The manifest of <paramref name="stage"/> version <paramref name="version"/>, or null when absent or unreadable (no checks beyond parsing).</summary>
+    public ModelManifest? ReadManifest(string stage, long version)
+    {
+        try
+        {
+            return ModelManifest.TryParse(File.ReadAllBytes(Path.Combine(VersionDirectory(stage, version), ManifestFileName)));
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     private static bool IsAttachmentName(string name) =>
         name.Length > 0 && name == Path.GetFileName(name) && name[0] != '.' &&
         name != ModelFileName && name != ManifestFileName;

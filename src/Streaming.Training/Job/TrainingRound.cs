@@ -16,6 +16,9 @@ public sealed class TrainingRound
     /// <summary>The largest |TorchSharp − ONNX Runtime| accepted on any output (issue 9: 1e-5 absolute).</summary>
     public const double ParityTolerance = 1e-5;
 
+    /// <summary>Manifest metrics naming the rows a version was trained on (all days, held-out day included).</summary>
+    public const string TrainRowsMetric = "data_rows", NewestRowMetric = "data_newest_ts_ms";
+
     private readonly ModelRegistry _registry;
     private readonly TrainingGate _gate;
     private readonly FitOptions _fit;
@@ -53,6 +56,15 @@ public sealed class TrainingRound
             return new StageRoundReport(stage, RoundOutcome.Skipped, $"the {examples.Count} {stage} rows do not span two UTC days", examples.Count, 0, null, TimeSpan.Zero, null, empty, null, null, null);
         }
 
+        // The extent of the rows: a serving version trained on the same rows would come back again.
+        var extent = new Dictionary<string, double> { [TrainRowsMetric] = examples.Count, [NewestRowMetric] = examples.TsMs.Max() };
+        var serving = _registry.LatestVersion(stage);
+        if (serving is { } latest && _registry.ReadManifest(stage, latest)?.Metrics is { } trained &&
+            trained.GetValueOrDefault(TrainRowsMetric) == extent[TrainRowsMetric] && trained.GetValueOrDefault(NewestRowMetric) == extent[NewestRowMetric])
+        {
+            return new StageRoundReport(stage, RoundOutcome.Skipped, $"no new rows since v{latest} was trained on these {examples.Count} rows", train.Count, heldOut.Count, null, TimeSpan.Zero, null, empty, null, latest, null);
+        }
+
         using var model = createModel(train);
         var fit = StageFitter.Fit(model, train, _fit, cancellation);
         var predictions = StageFitter.Predict(model, heldOut);
@@ -67,32 +79,37 @@ public sealed class TrainingRound
             parity = MaxAbsDifference(predictions, exported.Predict(heldOut));
         }
 
-        var servingVersion = _registry.LatestVersion(stage);
-        IReadOnlyDictionary<string, double>? serving = null;
+        var servingVersion = serving;
+        IReadOnlyDictionary<string, double>? servingMetrics = null;
         if (servingVersion is { } sv)
         {
             using var current = new OnnxStagePredictor(_registry.ReadModelBytes(stage, sv), model.Layout);
-            serving = StageMetrics.Of(heldOut, current.Predict(heldOut));
+            servingMetrics = StageMetrics.Of(heldOut, current.Predict(heldOut));
         }
 
         StageRoundReport Report(RoundOutcome outcome, string detail, long? published = null) =>
-            new(stage, outcome, detail, train.Count, heldOut.Count, fit, exportTime, parity, candidate, serving, servingVersion, published);
+            new(stage, outcome, detail, train.Count, heldOut.Count, fit, exportTime, parity, candidate, servingMetrics, servingVersion, published);
 
         if (!(parity <= ParityTolerance))
         {
             return Report(RoundOutcome.RefusedByParity, $"ONNX Runtime differs from TorchSharp by {parity:E2} > {ParityTolerance:E0}");
         }
 
-        var decision = _gate.Decide(stage, candidate, serving);
+        var decision = _gate.Decide(stage, candidate, servingMetrics);
         if (!decision.Publish)
         {
             return Report(RoundOutcome.RefusedByGate, decision.Reason);
         }
 
         var metrics = new Dictionary<string, double>(candidate, StringComparer.Ordinal);
-        foreach (var (name, value) in serving ?? empty)
+        foreach (var (name, value) in servingMetrics ?? empty)
         {
             metrics[$"serving_{name}"] = value;
+        }
+
+        foreach (var (name, value) in extent)
+        {
+            metrics[name] = value;
         }
 
         metrics["parity_max_abs_error"] = parity;
