@@ -1,3 +1,5 @@
+using Streaming.Inference.Onnx;
+
 namespace Streaming.Inference.Contracts;
 
 /// <summary>
@@ -53,6 +55,19 @@ public sealed class ContractTensor
 
     /// <summary>The greatest value an output may take, when the contract bounds it.</summary>
     public float? RangeMax { get; }
+
+    /// <summary>The shape as an ONNX graph declares it: the symbolic batch dimension, then the fixed ones.</summary>
+    public OnnxDim[] OnnxShape()
+    {
+        var shape = new OnnxDim[Rank];
+        shape[0] = BatchDimension;
+        for (var i = 1; i < shape.Length; i++)
+        {
+            shape[i] = Dimensions[i];
+        }
+
+        return shape;
+    }
 
     /// <summary>The shape of a batch of <paramref name="rows"/> rows (a fresh array).</summary>
     public long[] ShapeFor(int rows)

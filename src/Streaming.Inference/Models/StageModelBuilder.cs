@@ -20,7 +20,7 @@ public static class StageModelBuilder
         var parts = new List<string>();
         foreach (var input in contract.Inputs)
         {
-            var name = graph.AddInput(input.Name, Shape(input));
+            var name = graph.AddInput(input.Name, input.OnnxShape());
             parts.Add(input.Rank > 2 ? graph.Flatten(name, axis: 1) : name);
         }
 
@@ -46,21 +46,9 @@ public static class StageModelBuilder
                 graph.Sigmoid(logits, output: output.Name);
             }
 
-            graph.AddOutput(output.Name, Shape(output));
+            graph.AddOutput(output.Name, output.OnnxShape());
         }
 
         return graph.ToBytes(producerVersion);
-    }
-
-    private static OnnxDim[] Shape(ContractTensor tensor)
-    {
-        var shape = new OnnxDim[tensor.Rank];
-        shape[0] = tensor.BatchDimension;
-        for (var i = 1; i < shape.Length; i++)
-        {
-            shape[i] = tensor.Dimensions[i];
-        }
-
-        return shape;
     }
 }

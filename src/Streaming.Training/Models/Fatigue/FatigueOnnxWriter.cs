@@ -19,7 +19,7 @@ internal static class FatigueOnnxWriter
         var g = new OnnxGraphBuilder(contract.Stage);
         foreach (var input in contract.Inputs)
         {
-            g.AddInput(input.Name, Shape(input));
+            g.AddInput(input.Name, input.OnnxShape());
         }
 
         const string itemVector = "item_vector", recentVectors = "recent_vectors", recentMask = "recent_mask",
@@ -79,21 +79,9 @@ internal static class FatigueOnnxWriter
         g.Sigmoid(fatigue, output: "fatigue");
         foreach (var output in contract.Outputs)
         {
-            g.AddOutput(output.Name, Shape(output));
+            g.AddOutput(output.Name, output.OnnxShape());
         }
 
         return g.ToBytes(producerVersion);
-    }
-
-    private static OnnxDim[] Shape(ContractTensor tensor)
-    {
-        var shape = new OnnxDim[tensor.Rank];
-        shape[0] = tensor.BatchDimension;
-        for (var i = 1; i < shape.Length; i++)
-        {
-            shape[i] = tensor.Dimensions[i];
-        }
-
-        return shape;
     }
 }

@@ -19,7 +19,7 @@ internal static class UpliftOnnxExport
         var graph = new OnnxGraphBuilder(contract.Stage);
         foreach (var input in contract.Inputs)
         {
-            graph.AddInput(input.Name, Shape(input));
+            graph.AddInput(input.Name, input.OnnxShape());
         }
 
         var x = graph.Concat([graph.Mul("context", "context_mask"), "context_mask", "request_shares"], axis: 1);
@@ -53,21 +53,9 @@ internal static class UpliftOnnxExport
 
         var output = contract.Outputs.Single();
         graph.Sigmoid(graph.Concat(logits, axis: 1), output: output.Name);
-        graph.AddOutput(output.Name, Shape(output));
+        graph.AddOutput(output.Name, output.OnnxShape());
         return graph.ToBytes(producerVersion);
     }
 
     private static string Swish(OnnxGraphBuilder graph, string x) => graph.Mul(x, graph.Sigmoid(x));
-
-    private static OnnxDim[] Shape(ContractTensor tensor)
-    {
-        var shape = new OnnxDim[tensor.Rank];
-        shape[0] = tensor.BatchDimension;
-        for (var i = 1; i < shape.Length; i++)
-        {
-            shape[i] = tensor.Dimensions[i];
-        }
-
-        return shape;
-    }
 }
