@@ -104,7 +104,8 @@ public sealed class RunCommand : ICommand
             foreach (var r in reports)
             {
                 var metric = job.Gate.MetricOf(r.Stage);
-                output.WriteLine($"retraining {r.Stage}: {r.Outcome}{(r.PublishedVersion is { } v ? $" as v{v}" : "")} ({metric} {r.Candidate.GetValueOrDefault(metric):F4}; {r.Detail})");
+                var score = r.Candidate.TryGetValue(metric, out var value) ? $"{metric} {value:F4}; " : "";
+                output.WriteLine($"retraining {r.Stage}: {r.Outcome}{(r.PublishedVersion is { } v ? $" as v{v}" : "")} ({score}{r.Detail})");
             }
 
             output.WriteLine($"serving now: fatigue v{scoring.Fatigue.Stage.ServingVersion}, uplift v{scoring.Uplift.Stage.ServingVersion} (a published version is picked up within inference.registry_poll)");
