@@ -1,3 +1,5 @@
+using Streaming.Core.Training;
+
 namespace Streaming.Training;
 
 /// <summary>
@@ -6,8 +8,6 @@ namespace Streaming.Training;
 /// </summary>
 public sealed class StageExamples
 {
-    private const long DayMs = 86_400_000L;
-
     /// <summary>Wraps the columns; every column has <see cref="Count"/> entries (features: Count rows).</summary>
     /// <exception cref="ArgumentException">The columns disagree in length.</exception>
     public StageExamples(string stage, int rowLength, float[] features, float[] labels, long[] userIds, long[] tsMs, long[] itemIds, long[] treatments)
@@ -58,7 +58,7 @@ public sealed class StageExamples
     public long[] Treatments { get; }
 
     /// <summary>The UTC day (days since the epoch) of row <paramref name="row"/>.</summary>
-    public long Day(int row) => Math.DivRem(TsMs[row], DayMs, out var rem) - (rem < 0 ? 1 : 0);
+    public long Day(int row) => TrainingSet.UtcDay(TsMs[row]);
 
     /// <summary>The newest UTC day among the rows; null when empty.</summary>
     public long? NewestDay => Count == 0 ? null : Enumerable.Range(0, Count).Max(Day);

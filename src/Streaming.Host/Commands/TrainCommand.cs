@@ -3,7 +3,6 @@ using Streaming.Host.Training;
 using Streaming.Inference;
 using Streaming.Inference.Registry;
 using Streaming.Inference.Serving;
-using Streaming.Training.Evaluation;
 using Streaming.Training.Job;
 
 namespace Streaming.Host.Commands;
@@ -79,7 +78,7 @@ public sealed class TrainCommand : ICommand
         report.Figure($"{stage.Stage}_published_version", stage.PublishedVersion);
         report.Figure($"{stage.Stage}_train_rows", stage.TrainRows);
         report.Figure($"{stage.Stage}_held_out_rows", stage.HeldOutRows);
-        if (stage.Serving?.GetValueOrDefault(StageMetrics.Rows) is not null && stage.ServingVersion is { } sv)
+        if (stage.ServingVersion is { } sv)
         {
             report.Figure($"{stage.Stage}_serving_version", sv);
         }

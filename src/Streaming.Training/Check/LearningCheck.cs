@@ -1,3 +1,4 @@
+using Streaming.Inference.Contracts;
 using Streaming.Training.Evaluation;
 using Streaming.Training.Fitting;
 using Streaming.Training.Models;
@@ -27,8 +28,8 @@ public static class LearningCheck
             ?? throw new InvalidOperationException($"The {examples.Count} fatigue rows do not span two UTC days: nothing to hold out.");
 
         var (full, fitResult) = TrainAndScore(train, heldOut, create, fit);
-        using var probe = create(train);
-        var zeroed = FatigueInputs.Select(name => probe.Layout[name]).Select(s => new Range(s.Offset, s.Offset + s.Length)).ToArray();
+        var layout = FeatureLayout.Of(StageContracts.Fatigue);
+        var zeroed = FatigueInputs.Select(name => layout[name]).Select(s => new Range(s.Offset, s.Offset + s.Length)).ToArray();
         var (ablated, _) = TrainAndScore(train.WithZeroed(zeroed), heldOut.WithZeroed(zeroed), create, fit);
         var popularity = StageMetrics.Of(heldOut, PopularityBaseline.Scores(train, heldOut));
         return new FatigueCheckResult(train.Count, heldOut.Count, Positives(heldOut), full, ablated, popularity, fitResult.Elapsed);
