@@ -66,7 +66,11 @@ public sealed class TrainCommand : ICommand
                 $"  export {stage.ExportTime.TotalMilliseconds:F0} ms; parity max |TorchSharp - ONNX Runtime| {stage.ParityMaxAbsError:E2}"));
         }
 
-        report.Line($"  {"metric",-10} {"candidate",10} {"serving" + (stage.ServingVersion is { } v ? $" v{v}" : ""),12}");
+        if (stage.Candidate.Count > 0)
+        {
+            report.Line($"  {"metric",-10} {"candidate",10} {"serving" + (stage.ServingVersion is { } v ? $" v{v}" : ""),12}");
+        }
+
         foreach (var (name, value) in stage.Candidate.OrderBy(m => m.Key, StringComparer.Ordinal))
         {
             var serving = stage.Serving is not null && stage.Serving.TryGetValue(name, out var s) ? s.ToString("F4", CultureInfo.InvariantCulture) : "-";
