@@ -53,7 +53,7 @@ public sealed class TrainingRound
         var empty = new Dictionary<string, double>();
         if (examples.SplitNewestDay() is not var (train, heldOut) || heldOut.Count == 0)
         {
-            return new StageRoundReport(stage, RoundOutcome.Skipped, $"the {examples.Count} {stage} rows do not span two UTC days", examples.Count, 0, null, TimeSpan.Zero, null, empty, null, null, null);
+            return new StageRoundReport(stage, RoundOutcome.Skipped, $"the {examples.Count} {stage} rows do not span two UTC days: nothing older than the held-out newest day to train on", 0, examples.Count, null, TimeSpan.Zero, null, empty, null, null, null);
         }
 
         // The extent of the rows: a serving version trained on the same rows would come back again.
