@@ -28,6 +28,40 @@ public sealed class PipelineConfigTrainingTests
     }
 
     [Fact]
+    public void The_gpu_configuration_asks_for_cuda_with_large_micro_batches()
+    {
+        var gpu = Load("gpu.json");
+
+        Assert.Equal(Streaming.Inference.ExecutionProvider.Cuda, gpu.Inference.Provider);
+        Assert.Equal((2048, 10), (gpu.Inference.MaxBatch, gpu.Inference.MaxDelayMs));
+        Assert.True(gpu.Inference.QueuePauseRows >= gpu.Inference.MaxBatch);
+    }
+
+    [Fact]
+    public void Retraining_keys_are_read_and_a_bad_gate_is_refused()
+    {
+        var folder = Directory.CreateTempSubdirectory("training-config-");
+        try
+        {
+            var good = Path.Combine(folder.FullName, "good.json");
+            File.WriteAllText(good, """{ "training": { "interval": "00:10:00", "epochs": 4, "meda": true, "exposed_only": true, "gate": { "fatigue_metric": "gauc", "max_regression": 0.01 } } }""");
+            var training = PipelineConfig.From(CommandLineArgs.Parse(["--config", good])).Training;
+            Assert.Equal(TimeSpan.FromMinutes(10), training.Interval);
+            Assert.Equal((4, true, true), (training.Epochs, training.Meda, training.ExposedOnly));
+            Assert.Equal(("gauc", "qini", 0.01), (training.Gate.FatigueMetric, training.Gate.UpliftMetric, training.Gate.MaxRegression));
+
+            var bad = Path.Combine(folder.FullName, "bad.json");
+            File.WriteAllText(bad, """{ "training": { "gate": { "fatigue_metric": "accuracy" } } }""");
+            var error = Assert.Throws<UsageException>(() => PipelineConfig.From(CommandLineArgs.Parse(["--config", bad])));
+            Assert.Contains("fatigue_metric", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void Command_line_overrides_the_sample_log_and_checks_the_rate()
     {
         var args = CommandLineArgs.Parse(["--sample-log", "off", "--sample-rate", "0.25"]);
