@@ -16,11 +16,15 @@ public static class ItemVectorsArgs
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(features);
         var path = args.Get("vectors");
-        if (path is null)
-        {
-            return new HashItemVectors(features.EmbeddingDim);
-        }
+        return path is null ? new HashItemVectors(features.EmbeddingDim) : Load(path, features);
+    }
 
+    /// <summary>The vector table at <paramref name="path"/>, of <paramref name="features"/>' dimension.</summary>
+    /// <exception cref="UsageException">The file is missing or not a vector table.</exception>
+    public static IItemVectors Load(string path, FeatureOptions features)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(features);
         if (!File.Exists(path))
         {
             throw new UsageException($"--vectors: '{path}' does not exist.");

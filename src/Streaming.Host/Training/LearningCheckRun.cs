@@ -57,7 +57,7 @@ public static class LearningCheckRun
             ItemVectorTableWriter.Write(writer, world.ItemVectors(), config.Features.EmbeddingDim);
         }
 
-        var vectors = ItemVectorsArgs.From(CommandLineArgs.Parse(["--vectors", vectorsFile]), config.Features);
+        var vectors = ItemVectorsArgs.Load(vectorsFile, config.Features);
         var job = new TrainingJob(training, config.Features, vectors);
         var fit = job.Fit;
         var models = job.Models;
@@ -98,7 +98,7 @@ public static class LearningCheckRun
         if (!quick && kuairand is not null && File.Exists(kuairand))
         {
             var real = await LogAsync(report, Path.Combine(root, "kuairand"), ["--dataset", kuairand, "--format", "kuairand"], config).ConfigureAwait(false);
-            var hashed = new TrainingJob(training, config.Features, ItemVectorsArgs.From(CommandLineArgs.Parse([]), config.Features));
+            var hashed = new TrainingJob(training, config.Features, new HashItemVectors(config.Features.EmbeddingDim));
             var kuai = LearningCheck.Fatigue(hashed.Examples(real)[0], hashed.Models.Create, fit);
             report.Line("");
             report.Line($"KuaiRand slice fatigue: train {kuai.TrainRows:N0} rows, held out {kuai.HeldOutRows:N0} ({kuai.HeldOutPositives:N0} engaged)");
